@@ -1,0 +1,19 @@
+/**
+ * aim-workbook: the public API. This file is only the list of re-exports, so it reads as the API.
+ * Sections follow theory.md.
+ */
+
+// utilities
+export * from "./util/check";
+export * from "./random/rng";
+
+// model (§1)
+export * from "./model/teacher";
+export * from "./model/data";
+
+// channels (§1, §4)
+export * from "./channels/channel";
+export * from "./channels/softmax";
+export * from "./channels/linear";
+export * from "./channels/hardmax";
+export * from "./channels/registry";

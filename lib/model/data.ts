@@ -1,0 +1,104 @@
+import type { Channel } from "../channels/channel";
+import { asRng, childSeed, gaussianArray, Rng, Seed } from "../random/rng";
+import { checkAlpha, checkDim, checkNumber } from "../util/check";
+import { sampleTeacher, Teacher } from "./teacher";
+
+/**
+ * Token batches, attention indices and labels (theory.md §1). Layouts are flat and row-major:
+ *   X: n × T × d   (sample μ, token a, coordinate i)  — n·T·d numbers, never n·d²;
+ *   h, y: n × T × T.
+ */
+export interface Dataset {
+  n: number;
+  T: number;
+  d: number;
+  X: Float64Array;
+  h: Float64Array;
+  y: Float64Array;
+}
+
+/** n = round(α d²) samples, at least 1 (throws if α d² < 1/2). */
+export function sampleCount(alpha: number, d: number): number {
+  checkAlpha(alpha);
+  checkDim(d);
+  const n = Math.round(alpha * d * d);
+  if (n < 1) throw new RangeError(`alpha·d² must be at least 1 sample (got alpha = ${alpha}, d = ${d})`);
+  return n;
+}
+
+/** n samples of T tokens in dimension d, i.i.d. N(0, 1). */
+export function sampleTokens(n: number, T: number, d: number, seed: Seed | Rng): Float64Array {
+  checkNumber("n", n, { integer: true, ge: 1 });
+  return gaussianArray(n * T * d, seed);
+}
+
+/**
+ * Attention indices h_ab = (x_aᵀ M x_b − δ_ab Tr M) / √d for every sample (theory.md §1, §6),
+ * for any symmetric d×d matrix M (the teacher S, or an estimate Ŝ). Cost O(n T d² + n T² d), memory n T d.
+ */
+export function indices(X: Float64Array, M: Float64Array, n: number, T: number, d: number): Float64Array {
+  if (X.length !== n * T * d) throw new RangeError(`X must have n·T·d = ${n * T * d} entries (got ${X.length})`);
+  if (M.length !== d * d) throw new RangeError(`M must be d×d = ${d * d} entries (got ${M.length})`);
+  let trace = 0;
+  for (let i = 0; i < d; i++) trace += M[i * d + i];
+  const h = new Float64Array(n * T * T);
+  const Mx = new Float64Array(T * d);
+  const invSqrtD = 1 / Math.sqrt(d);
+  for (let mu = 0; mu < n; mu++) {
+    const base = mu * T * d;
+    // Mx_b = M x_b for every token b (M symmetric, so rows of M times x_b)
+    Mx.fill(0);
+    for (let b = 0; b < T; b++) {
+      const xb = base + b * d;
+      for (let i = 0; i < d; i++) {
+        const xi = X[xb + i];
+        if (xi === 0) continue;
+        const row = i * d;
+        const out = b * d;
+        for (let j = 0; j < d; j++) Mx[out + j] += xi * M[row + j];
+      }
+    }
+    for (let a = 0; a < T; a++) {
+      const xa = base + a * d;
+      for (let b = a; b < T; b++) {
+        let s = 0;
+        const mb = b * d;
+        for (let i = 0; i < d; i++) s += X[xa + i] * Mx[mb + i];
+        const v = (s - (a === b ? trace : 0)) * invSqrtD;
+        h[mu * T * T + a * T + b] = v;
+        h[mu * T * T + b * T + a] = v;
+      }
+    }
+  }
+  return h;
+}
+
+/** Applies the channel sample by sample: y^μ = g(h^μ). */
+export function labels(channel: Channel, h: Float64Array, n: number, seed?: Seed | Rng): Float64Array {
+  const T = channel.T;
+  const y = new Float64Array(n * T * T);
+  const g = seed === undefined ? undefined : asRng(seed);
+  for (let mu = 0; mu < n; mu++) {
+    channel.output(h.subarray(mu * T * T, (mu + 1) * T * T), y.subarray(mu * T * T, (mu + 1) * T * T), g);
+  }
+  return y;
+}
+
+export interface Problem {
+  teacher: Teacher;
+  data: Dataset;
+}
+
+/**
+ * One learning problem: a teacher (d, ρ), n = α d² samples and their labels through `channel`.
+ * Independent streams for teacher, tokens and label noise are derived from `seed`.
+ */
+export function sampleProblem(channel: Channel, d: number, rho: number, alpha: number, seed: Seed): Problem {
+  const teacher = sampleTeacher(d, rho, childSeed(seed, "teacher"));
+  const n = sampleCount(alpha, d);
+  const T = channel.T;
+  const X = sampleTokens(n, T, d, childSeed(seed, "tokens"));
+  const h = indices(X, teacher.S, n, T, d);
+  const y = labels(channel, h, n, childSeed(seed, "noise"));
+  return { teacher, data: { n, T, d, X, h, y } };
+}
