@@ -1,0 +1,50 @@
+import { ParameterError } from "../util/check";
+import { parseArgs } from "./args";
+import type { IO } from "./command";
+import { COMMANDS } from "./commands";
+
+/** Exit codes: 0 success, 1 runtime failure, 2 bad arguments (one line naming the parameter and range). */
+export async function main(argv: readonly string[], io: IO = processIO()): Promise<number> {
+  const args = parseArgs(argv);
+  if (args.verb === "help" || args.verb === "--help" || args.verb === "-h") {
+    const verb = args.positional[0];
+    const command = COMMANDS.find((c) => c.name === verb);
+    io.out(command ? command.usage : overview());
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === args.verb);
+  if (!command) {
+    io.err(`aim: unknown command '${args.verb}'; commands: ${COMMANDS.map((c) => c.name).join(", ")}\n`);
+    return 2;
+  }
+  try {
+    await command.run(args, io);
+    return 0;
+  } catch (error) {
+    if (error instanceof RangeError || error instanceof ParameterError) {
+      io.err(`aim ${command.name}: ${error.message}\n`);
+      return 2;
+    }
+    io.err(`aim ${command.name}: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    "aim: the attention-indexed model workbook",
+    "",
+    "usage: aim <command> [--flag value …]   (aim help <command> for details)",
+    "",
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+  ].join("\n");
+}
+
+export function processIO(): IO {
+  return {
+    out: (line) => process.stdout.write(line.endsWith("\n") ? line : line + "\n"),
+    err: (text) => process.stderr.write(text),
+    interactive: Boolean(process.stderr.isTTY),
+  };
+}
