@@ -1,0 +1,4 @@
+export * from "./resolvent";
+export * from "./edges";
+export * from "./mmse";
+export * from "./rie";
