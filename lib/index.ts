@@ -17,3 +17,16 @@ export * from "./channels/softmax";
 export * from "./channels/linear";
 export * from "./channels/hardmax";
 export * from "./channels/registry";
+
+// numerics and linear algebra
+export * from "./numeric/quadrature";
+export * from "./numeric/roots";
+export * from "./numeric/polynomial";
+export * from "./linalg/dense";
+export * from "./linalg/symeig";
+
+// random-matrix toolkit (§3)
+export * from "./rmt";
+
+// state evolution and thresholds (§4, §5)
+export * from "./se";
