@@ -22,6 +22,7 @@ export * from "./channels/registry";
 export * from "./numeric/quadrature";
 export * from "./numeric/roots";
 export * from "./numeric/polynomial";
+export * from "./numeric/grid";
 export * from "./linalg/dense";
 export * from "./linalg/symeig";
 
