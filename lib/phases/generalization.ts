@@ -2,7 +2,8 @@ import type { Channel } from "../channels/channel";
 import { upperCount } from "../channels/channel";
 import { integrate } from "../numeric/quadrature";
 import { rng } from "../random/rng";
-import { checkChoice, checkNumber, checkRho, ParameterError } from "../util/check";
+import { solveSECurve } from "../se/solve";
+import { checkAlpha, checkChoice, checkNumber, checkRho, ParameterError } from "../util/check";
 import { QmcOptions, qmcGaussianMean } from "./qmc";
 
 /**
@@ -196,6 +197,31 @@ export function generalizationError(channel: Channel, q: number, rho: number, op
   }
   if (V === 0 && channel.name !== "linear") return { value: 0, error: 0, method: "closed-form" };
   return qmcTestError(channel, q, rho, options);
+}
+
+/** One point of a generalization curve: the SE fixed point and the test error on y there. */
+export interface GeneralizationPoint {
+  alpha: number;
+  /** estimation error Q0 − q (theory.md §2) */
+  mmse: number;
+  q: number;
+  testError: number;
+  /** standard error (qmc) or quadrature error estimate of testError */
+  testErrorError: number;
+  method: GeneralizationResult["method"];
+}
+
+/**
+ * The test error on y along α: the SE overlap from solveSE (warm-started along the curve), then
+ * generalizationError at that overlap. Every point uses the same QMC seed, so a curve is smooth in α.
+ */
+export function generalizationCurve(channel: Channel, rho: number, alphas: readonly number[], options: GeneralizationOptions = {}): GeneralizationPoint[] {
+  checkRho(rho);
+  alphas.forEach(checkAlpha);
+  return solveSECurve(channel, rho, alphas).map((se) => {
+    const r = generalizationError(channel, se.q, rho, options);
+    return { alpha: se.alpha, mmse: se.mmse, q: se.q, testError: r.value, testErrorError: r.error, method: r.method };
+  });
 }
 
 /** Checks 0 ≤ q ≤ Q0 = 1 + ρ and returns V = Q0 − q (clamped at 0 against round-off). */
