@@ -1,5 +1,6 @@
 import { kappa } from "../channels/channel";
 import { softmax } from "../channels/softmax";
+import { mapInWorkers } from "../parallel/pool";
 import { mmseS } from "../rmt/mmse";
 import { solveSE } from "../se/solve";
 import { alphaPR, degreesOfFreedom } from "../se/thresholds";
@@ -150,6 +151,32 @@ export function softmaxErrorMapRho(rhos: readonly number[], alphas: readonly num
     alphas.forEach((alpha, j) => (values[i * alphas.length + j] = softmaxErrorFromTable(table, alpha * k)));
   });
   return { rowParameter: "rho", rows: [...rhos], alphas: [...alphas], values, alphaPR: rhos.map((r) => alphaPR(r, T)) };
+}
+
+/** One row of a (ρ, α) map: the task a worker computes (plain data in, plain array out). */
+export function softmaxErrorRow(task: { rho: number; alphas: number[]; T: number; options?: CurveTableOptions }): number[] {
+  return Array.from(softmaxErrorMapRho([task.rho], task.alphas, task.T, task.options).values);
+}
+
+/**
+ * softmaxErrorMapRho with the rows computed on worker threads (lib/parallel/pool.ts); same values, same order.
+ * Worth it from a few dozen rows on (each worker pays a start-up of a few hundred ms under tsx).
+ */
+export async function softmaxErrorMapRhoParallel(
+  rhos: readonly number[],
+  alphas: readonly number[],
+  T: number,
+  options: CurveTableOptions & { workers?: number } = {},
+): Promise<ErrorMap> {
+  checkTokens(T);
+  alphas.forEach(checkAlpha);
+  const { workers, ...tableOptions } = options;
+  const k = kappa(T);
+  const positive = alphas.filter((a) => a > 0);
+  const alphaBarMin = Math.min(tableOptions.alphaBarMin ?? 1e-3, ...positive.map((a) => a * k));
+  const tasks = rhos.map((rho) => ({ rho, alphas: [...alphas], T, options: { ...tableOptions, alphaBarMin } }));
+  const rows = await mapInWorkers<(typeof tasks)[number], number[]>(__filename, "softmaxErrorRow", tasks, { workers });
+  return { rowParameter: "rho", rows: [...rhos], alphas: [...alphas], values: Float64Array.from(rows.flat()), alphaPR: rhos.map((r) => alphaPR(r, T)) };
 }
 
 /** The softmax estimation error over a (T, α) grid at fixed ρ: a single curve table serves every T (ᾱ collapse). */

@@ -88,3 +88,12 @@ test("softmaxErrorMapRho / softmaxCurveTable reject T < 2, negative α, ρ ≤ 0
   assert.throws(() => softmaxErrorFromTable(softmaxCurveTable(0.5), NaN), /alphaBar/);
   assert.throws(() => generalizationCurve(softmax(2), 0.5, [NaN]), /alpha must be/);
 });
+
+test("softmaxErrorMapRhoParallel (2 workers) gives exactly the values of softmaxErrorMapRho, in order", async () => {
+  const { softmaxErrorMapRhoParallel } = await import("../../lib/phases/maps");
+  const rhos = [0.1, 0.3, 0.7, 1.5];
+  const alphas = [0.01, 0.05, 0.1, 0.2];
+  const serial = softmaxErrorMapRho(rhos, alphas, 3);
+  const parallel = await softmaxErrorMapRhoParallel(rhos, alphas, 3, { workers: 2 });
+  assert.deepEqual(Array.from(parallel.values), Array.from(serial.values));
+});

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { mapInWorkers } from "../../lib/cli/pool";
+import { mapInWorkers } from "../../lib/parallel/pool";
 
 const tasks = require.resolve("./fixtures/pool-tasks");
 
