@@ -31,3 +31,8 @@ export * from "./rmt";
 
 // state evolution and thresholds (§4, §5)
 export * from "./se";
+
+// phase transitions: error maps, α_PR surface, Bayes-optimal test error on y (§2, §5)
+export * from "./phases/qmc";
+export * from "./phases/generalization";
+export * from "./phases/maps";
