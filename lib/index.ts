@@ -22,6 +22,7 @@ export * from "./channels/registry";
 export * from "./numeric/quadrature";
 export * from "./numeric/roots";
 export * from "./numeric/polynomial";
+export * from "./numeric/grid";
 export * from "./linalg/dense";
 export * from "./linalg/symeig";
 
@@ -50,3 +51,8 @@ export type { SECurveRow } from "./figures/softmax-se";
 
 // progress for long runs (CLI bar on stderr, notebook line)
 export * from "./cli/progress";
+
+// phase transitions: error maps, α_PR surface, Bayes-optimal test error on y (§2, §5)
+export * from "./phases/qmc";
+export * from "./phases/generalization";
+export * from "./phases/maps";

@@ -23,3 +23,14 @@ test("integrate(e^{-x²}, −10, 10) → √π and reports its evaluation count"
 test("integrate over an empty interval is 0", () => {
   assert.equal(integrate(Math.exp, 1, 1).value, 0);
 });
+
+import { linGrid, logGrid } from "../../lib/numeric/grid";
+
+test("linGrid and logGrid include both ends exactly", () => {
+  assert.deepEqual(linGrid(0, 1, 5), [0, 0.25, 0.5, 0.75, 1]);
+  const g = logGrid(1e-3, 10, 5);
+  assert.equal(g[0], 1e-3);
+  assert.equal(g[4], 10);
+  assert.ok(Math.abs(g[1] - 1e-2) < 1e-15);
+  assert.throws(() => logGrid(0, 1, 3), /start must be a number > 0/);
+});
