@@ -40,6 +40,9 @@ let registered: Partial<Record<BackendName, boolean>> | undefined;
 function registerBackends(): Partial<Record<BackendName, boolean>> {
   if (registered) return registered;
   registered = { cpu: true };
+  // Production mode silences tfjs's console banner ("install our node backend"), which would otherwise land
+  // in CLI output and notebook cells; the fallback warning below says the same thing once, through `warn`.
+  tf.env().set("PROD", true);
   try {
     // Optional dependency: users with network access may `npm install @tensorflow/tfjs-node`.
     // eslint-disable-next-line @typescript-eslint/no-var-requires

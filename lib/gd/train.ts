@@ -3,6 +3,7 @@ import { teacherFromWeights } from "../model/teacher";
 import { width } from "../model/teacher";
 import { childSeed, gaussianArray, Seed } from "../random/rng";
 import { checkBeta, checkNumber } from "../util/check";
+import { Adam } from "./adam";
 import { BackendInfo, BackendName, useBackend } from "./backend";
 import { studentLosses, studentMatrices, StudentShape, Tokens } from "./student";
 
@@ -68,11 +69,8 @@ export interface TrainResult {
   backend: BackendInfo;
 }
 
-/** Adam's moment decay rates and ε as in PyTorch's defaults (the published runs used PyTorch). */
-export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
-
 /**
- * Trains `students` students (theory.md §7) by full-batch Adam on the same data from independent N(0, 1)
+ * Trains `students` students (theory.md §7) by full-batch Adam (PyTorch's form, lib/gd/adam.ts) on the same data from independent N(0, 1)
  * initializations, together (see lib/gd/student.ts: identical to training them one by one). Every tensor
  * is freed before returning; the device's tensor count is the same after every step.
  */
@@ -102,8 +100,8 @@ export async function trainStudents(data: TrainingData, options: TrainOptions): 
   const tokens = new Tokens(data.X, n, T, d);
   const y = tf.tensor3d(Float32Array.from(data.y), [n, T, T]);
   const target = options.target ? tf.tensor2d(Float32Array.from(options.target), [d, d]) : undefined;
-  const W = tf.variable(tf.tensor2d(init, [d, K * r]), true, undefined, "float32");
-  const optimizer = tf.train.adam(lr, ADAM.beta1, ADAM.beta2, ADAM.epsilon);
+  const W = tf.tidy(() => tf.variable(tf.tensor2d(init, [d, K * r]), true, undefined, "float32"));
+  const optimizer = new Adam(W, { lr });
   const curve: CurvePoint[] = [];
   const times: number[] = [];
   try {
@@ -122,7 +120,7 @@ export async function trainStudents(data: TrainingData, options: TrainOptions): 
     const objective = () => tf.tidy(() => studentLosses(tokens, y, W, shape, beta).sum() as tf.Scalar);
     for (let step = 1; step <= steps; step++) {
       const t0 = performance.now();
-      optimizer.minimize(objective, false, [W]);
+      optimizer.step(objective);
       times.push(performance.now() - t0);
       if (step % recordEvery === 0 || step === steps) record(step);
       options.onStep?.(step, steps);
