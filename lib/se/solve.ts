@@ -8,6 +8,9 @@ export function Q0(rho: number): number {
   return 1 + rho;
 }
 
+/** Errors below this are reported as 0 (perfect recovery): the bracket search stops here. */
+export const PERFECT_RECOVERY_FLOOR = 1e-13;
+
 /** One state-evolution fixed point (theory.md §4). */
 export interface SEResult {
   channel: string;
@@ -43,7 +46,8 @@ export interface SolveOptions {
  * decreases to the largest fixed point in (0, 1]. Near the perfect-recovery transition that iteration
  * slows down critically (hundreds of steps, theory.md §5), so instead we solve H(m) = M(m)/m − 1 = 0 by
  * bracketing and Brent's method: H(1) ≤ 0 always, and a geometric search downwards (from `guess`) finds a
- * point with H > 0. If H stays ≤ 0 down to m = 1e-300 the fixed point is m = 0: perfect recovery.
+ * point with H > 0. If H stays ≤ 0 down to m = 1e-13 (`PERFECT_RECOVERY_FLOOR`) the fixed point is reported
+ * as m = 0: perfect recovery (errors below 1e-13 are not resolved).
  * Dividing by m removes the trivial root m = 0 and keeps relative accuracy when m is tiny.
  */
 export function solveSE(channel: Channel, rho: number, alpha: number, options: SolveOptions = {}): SEResult {
@@ -93,10 +97,10 @@ export function solveSE(channel: Channel, rho: number, alpha: number, options: S
   let lo = hi / 4;
   let hLo = H(lo);
   while (!(hLo > 0)) {
-    if (lo < 1e-300) return result(0, true);
+    if (lo <= PERFECT_RECOVERY_FLOOR) return result(0, true);
     hi = lo;
     hHi = hLo;
-    lo = lo < 1e-12 ? lo * 1e-6 : lo / 4;
+    lo = Math.max(lo / 8, PERFECT_RECOVERY_FLOOR);
     hLo = H(lo);
   }
   return refine(lo, hi, hLo, hHi);

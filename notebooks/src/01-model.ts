@@ -42,7 +42,7 @@ console.log(`eigenvalues at 0: ${zeros} of ${d} (theory: a fraction 1 − ρ = $
 
 // %%
 const nonZero = Array.from(values).filter((v) => v > 1e-9);
-aim.display(aim.histogramChart({
+await aim.display(aim.histogramChart({
   title: `Spectrum of S (d = ${d}, ρ = ${rho}): non-zero eigenvalues`,
   samples: nonZero,
   // the non-zero part of the law has mass ρ; rescale so that both integrate to 1
@@ -80,14 +80,14 @@ console.log(`corr(h_12, h_13) = ${corr(entry(0, 1), entry(0, 2)).toFixed(4)}, co
 
 // %%
 const gaussian = (v: number) => (x: number) => Math.exp(-(x * x) / (2 * v)) / Math.sqrt(2 * Math.PI * v);
-aim.display(aim.histogramChart({
+await aim.display(aim.histogramChart({
   title: `Off-diagonal index h_12 over ${nH} samples against N(0, Q0)`,
   samples: entry(0, 1),
   density: gaussian(Q),
   bins: 40,
   xTitle: "h_12",
 }));
-aim.display(aim.histogramChart({
+await aim.display(aim.histogramChart({
   title: `Diagonal index h_11 against N(0, 2 Q0)`,
   samples: entry(0, 0),
   density: gaussian(2 * Q),

@@ -44,7 +44,7 @@ function sampledSpectrum(rho: number, delta: number, seed: number): number[] {
 }
 for (const [rho, delta] of [[0.5, 1], [0.5, 0.1], [0.1, 0.1]] as const) {
   const edges = aim.supportEdges(delta, rho).map(([lo, hi]) => `[${lo.toFixed(5)}, ${hi.toFixed(5)}]`).join(" ∪ ");
-  aim.display(aim.histogramChart({
+  await aim.display(aim.histogramChart({
     title: `Spectrum of S + √Δ Z, ρ = ${rho}, Δ = ${delta} (d = ${dBig}); support ${edges}`,
     samples: sampledSpectrum(rho, delta, 42),
     density: (x) => aim.density(x, delta, rho),
@@ -89,7 +89,7 @@ for (const rho of [0.1, 0.5, 2]) {
     rieRows.push({ x: delta, y: aim.squaredErrorPerDim(aim.rieDenoise(R, dRie, delta, t.rho), t.S, dRie), series: `RIE d = ${dRie}, ρ = ${rho}` });
   }
 }
-aim.display(aim.lineChart({
+await aim.display(aim.lineChart({
   title: "Denoising error mmse_S(Δ): formula (lines) and RIE on sampled matrices (points)",
   lines: curveRows, points: rieRows,
   xTitle: "noise Δ", yTitle: "(1/d) ‖Ŝ − S‖²", xScale: "log", yScale: "log",
@@ -174,7 +174,7 @@ console.table([[0.5, 1], [0.1, 0.1], [2, 0.5]].map(([rho, delta]) => {
     summary.push({ alpha, "iterations (damped SE)": it.result.iterations, "evaluations (Brent)": solved.iterations, "mmse (iterated)": it.result.mmse, "mmse (Brent)": solved.mmse });
   }
   console.table(summary);
-  aim.display(aim.lineChart({ title: "SE iteration from the uninformed start (softmax, T = 2, ρ = 0.5)", lines: rows, xTitle: "iteration", yTitle: "error Q0 − q", xScale: "log", yScale: "log" }));
+  await aim.display(aim.lineChart({ title: "SE iteration from the uninformed start (softmax, T = 2, ρ = 0.5)", lines: rows, xTitle: "iteration", yTitle: "error Q0 − q", xScale: "log", yScale: "log" }));
 }
 
 // %% [markdown]
@@ -184,7 +184,7 @@ console.table([[0.5, 1], [0.1, 0.1], [2, 0.5]].map(([rho, delta]) => {
 // $\alpha_{\rm PR}(\rho)$; the dashed line is the $\rho=\infty$ limit $\max(0, 1-\bar\alpha)$.
 
 // %%
-aim.display(await aim.figureSpec("softmax-se"));
+await aim.display(await aim.figureSpec("softmax-se"));
 
 // %% [markdown]
 // ## 6. The $\bar\alpha$ collapse
@@ -204,8 +204,8 @@ aim.display(await aim.figureSpec("softmax-se"));
       byAlphaBar.push({ x: r.alpha * aim.kappa(T), y: r.mmse, series: `T = ${T}` });
     }
   }
-  aim.display(aim.lineChart({ title: "Softmax SE, ρ = 0.5: error against α", lines: byAlpha, xTitle: "α = n/d²", yTitle: "error" }));
-  aim.display(aim.lineChart({ title: "… and against ᾱ = ακ(T): one curve", lines: byAlphaBar, xTitle: "ᾱ = α κ(T)", yTitle: "error" }));
+  await aim.display(aim.lineChart({ title: "Softmax SE, ρ = 0.5: error against α", lines: byAlpha, xTitle: "α = n/d²", yTitle: "error" }));
+  await aim.display(aim.lineChart({ title: "… and against ᾱ = ακ(T): one curve", lines: byAlphaBar, xTitle: "ᾱ = α κ(T)", yTitle: "error" }));
 }
 
 // %% [markdown]
