@@ -111,7 +111,10 @@ lab: build kernel
 #   ./bin/aim.cjs data amp --out data/softmax-amp.csv    (AMP runs: amp helper)
 #   ./bin/aim.cjs data gd --out data/softmax-gd.csv      (GD runs: gd helper)
 data: install
-	@echo "data: no data targets yet"
+	@# phases: Bayes test error on y over ρ × β × α for T = 2, 3, 4 (figure generalization)
+	for spec in "2 0.275" "3 0.11" "4 0.0611"; do set -- $$spec; \
+	  ./bin/aim.cjs sweep gen --rho 0.25,0.5,0.75,1,1.25,1.5,1.75,2 --T $$1 --beta 0.5,1,2,4,8 --alpha lin:0:$$2:23 \
+	    --out data/generalization.csv || exit 1; done
 
 clean:
 	rm -rf dist .jupyter notebooks/.ipynb_checkpoints

@@ -2,6 +2,9 @@ import type { TopLevelSpec } from "vega-lite";
 import { checkChoice } from "../util/check";
 import type { Figure } from "./figure";
 import { softmaxSE } from "./softmax-se";
+import { phaseDiagram } from "./phase-diagram";
+import { generalizationFigure } from "./generalization";
+import { alphaPRFigure } from "./alpha-pr";
 
 /**
  * The registry of named figures (see ./figure.ts). `make figures` renders every figure listed here to
@@ -14,6 +17,9 @@ import { softmaxSE } from "./softmax-se";
  */
 export const FIGURES: ReadonlyArray<Figure<unknown>> = [
   softmaxSE,
+  phaseDiagram,
+  generalizationFigure,
+  alphaPRFigure,
 ];
 
 /** The names of all registered figures. */
