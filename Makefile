@@ -108,7 +108,7 @@ lab: build kernel
 	elif $(PYTHON) -c "import jupyterlab" 2>/dev/null; then \
 	  $(PYTHON) -m jupyterlab notebooks/; \
 	else \
-	  echo "lab: JupyterLab is not installed: run  $(PYTHON) -m pip install jupyterlab  (the kernel is already registered in .jupyter/)"; \
+	  echo "lab: JupyterLab is not installed. Install it in any Python (pipx install jupyterlab, or pip install jupyterlab in a virtualenv) and rerun make lab: the kernel is registered in .jupyter/"; \
 	  exit 1; \
 	fi
 
