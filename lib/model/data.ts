@@ -1,5 +1,6 @@
 import type { Channel } from "../channels/channel";
 import { asRng, childSeed, gaussianArray, Rng, Seed } from "../random/rng";
+import { tokenIndices } from "../linalg/products";
 import { checkAlpha, checkDim, checkNumber } from "../util/check";
 import { sampleTeacher, Teacher } from "./teacher";
 
@@ -35,42 +36,12 @@ export function sampleTokens(n: number, T: number, d: number, seed: Seed | Rng):
 /**
  * Attention indices h_ab = (x_aᵀ M x_b − δ_ab Tr M) / √d for every sample (theory.md §1, §6),
  * for any symmetric d×d matrix M (the teacher S, or an estimate Ŝ). Cost O(n T d² + n T² d), memory n T d.
+ * Computed by the blocked GEMM of lib/linalg/products.ts (`tokenIndices`).
  */
 export function indices(X: Float64Array, M: Float64Array, n: number, T: number, d: number): Float64Array {
   if (X.length !== n * T * d) throw new RangeError(`X must have n·T·d = ${n * T * d} entries (got ${X.length})`);
   if (M.length !== d * d) throw new RangeError(`M must be d×d = ${d * d} entries (got ${M.length})`);
-  let trace = 0;
-  for (let i = 0; i < d; i++) trace += M[i * d + i];
-  const h = new Float64Array(n * T * T);
-  const Mx = new Float64Array(T * d);
-  const invSqrtD = 1 / Math.sqrt(d);
-  for (let mu = 0; mu < n; mu++) {
-    const base = mu * T * d;
-    // Mx_b = M x_b for every token b (M symmetric, so rows of M times x_b)
-    Mx.fill(0);
-    for (let b = 0; b < T; b++) {
-      const xb = base + b * d;
-      for (let i = 0; i < d; i++) {
-        const xi = X[xb + i];
-        if (xi === 0) continue;
-        const row = i * d;
-        const out = b * d;
-        for (let j = 0; j < d; j++) Mx[out + j] += xi * M[row + j];
-      }
-    }
-    for (let a = 0; a < T; a++) {
-      const xa = base + a * d;
-      for (let b = a; b < T; b++) {
-        let s = 0;
-        const mb = b * d;
-        for (let i = 0; i < d; i++) s += X[xa + i] * Mx[mb + i];
-        const v = (s - (a === b ? trace : 0)) * invSqrtD;
-        h[mu * T * T + a * T + b] = v;
-        h[mu * T * T + b * T + a] = v;
-      }
-    }
-  }
-  return h;
+  return tokenIndices(X, M, n, T, d);
 }
 
 /** Applies the channel sample by sample: y^μ = g(h^μ). */
