@@ -1,6 +1,6 @@
 import { checkNumber } from "../util/check";
 import { normCdf, normPdf } from "./normal";
-import { integrateAdaptive, integrateFixed } from "./quadrature";
+import { gaussLegendre, integrateAdaptive, integrateFixed } from "./quadrature";
 
 /**
  * The bivariate normal law with correlation c: Φ2(h, k; c) = P(X ≤ h, Y ≤ k), its density φ2 and the
@@ -68,6 +68,37 @@ function bvnAdaptive(h: number, k: number, c: number): number {
   const phiEnd = Math.acos(-c);
   const integral = integrateAdaptive((phi) => angleIntegrand(h, k, -Math.cos(phi), Math.sin(phi)), 0, phiEnd);
   return lowerBoundary(h, k) + integral;
+}
+
+/**
+ * Φ2(·, ·; c) for one fixed correlation |c| < 0.925, for loops over many (h, k) (the hardmax output integral):
+ * the fast-path nodes sin θ_i, cos θ_i are computed once. The returned function takes Φ(h) and Φ(k) as well
+ * (callers on a grid have them already) and falls back to the tail-safe path below `floor`.
+ */
+export function bvnCdfAtCorrelation(c: number, floor = FAST_PATH_FLOOR): (h: number, k: number, cdfH: number, cdfK: number) => number {
+  checkNumber("c", c, { gt: -FAST_PATH_MAX_CORRELATION, lt: FAST_PATH_MAX_CORRELATION });
+  const theta = Math.asin(c);
+  const { nodes, weights } = gaussLegendre(fastRuleSize(Math.abs(c)));
+  const n = nodes.length;
+  const sinT = new Float64Array(n);
+  const cos2 = new Float64Array(n);
+  const w = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = 0.5 * theta * (nodes[i] + 1);
+    sinT[i] = Math.sin(t);
+    cos2[i] = Math.cos(t) ** 2;
+    w[i] = (0.5 * theta * weights[i]) / TWO_PI;
+  }
+  return (h, k, cdfH, cdfK) => {
+    const hs = h * h + k * k;
+    const hk = 2 * h * k;
+    let integral = 0;
+    // |θ| < asin 0.925 keeps cos² θ ≥ 0.14: the plain form of the exponent has no cancellation problem here
+    for (let i = 0; i < n; i++) integral += w[i] * Math.exp(-(hs - hk * sinT[i]) / (2 * cos2[i]));
+    const fast = cdfH * cdfK + integral;
+    if (fast >= floor) return Math.min(fast, 1);
+    return Math.min(Math.max(bvnAdaptive(h, k, c), 0), 1);
+  };
 }
 
 /**
