@@ -246,3 +246,20 @@ export function hardmax(T: number, score: HardmaxScore = "exact"): Channel {
     },
   };
 }
+
+/**
+ * Bayes-optimal test error on y for hardmax T = 2 at overlap q (theory.md §2): the probability that the Bayes
+ * prediction of a row's argmax is wrong. Given ω the margin of row a is u_a = m_a + noise with m_a ~ N(0, 3q) and
+ * noise ~ N(0, 3V), V = Q0 − q; the Bayes prediction is sign(m_a) (P(s_a = +1 | ω) = Φ(m_a/√(3V))), wrong with
+ * probability P(sign m_a ≠ sign u_a) = arccos(corr(m_a, u_a))/π, corr = √(q/Q0):
+ *
+ *     ε_row(q) = arccos(√(q/Q0)) / π,
+ *
+ * the same for both rows (½ at q = 0, 0 at q = Q0). This orthant probability is one-dimensional in closed form,
+ * so no quadrature is needed; test/channels/hardmax.test.ts checks it by Monte Carlo.
+ */
+export function hardmaxRowTestError(q: number, Q0: number): number {
+  checkNumber("Q0", Q0, { gt: 0 });
+  checkNumber("q", q, { ge: 0, le: Q0 });
+  return Math.acos(Math.sqrt(q / Q0)) / Math.PI;
+}
