@@ -18,6 +18,11 @@ export * from "./channels/linear";
 export * from "./channels/hardmax";
 export * from "./channels/registry";
 
+// normal and bivariate normal laws (hardmax, §4)
+export * from "./stats/normal";
+export * from "./stats/bvn";
+export * from "./stats/quadrature";
+
 // numerics and linear algebra
 export * from "./numeric/quadrature";
 export * from "./numeric/roots";
@@ -31,6 +36,7 @@ export * from "./rmt";
 
 // state evolution and thresholds (§4, §5)
 export * from "./se";
+export * from "./se/rho0";
 
 // phase transitions: error maps, α_PR surface, Bayes-optimal test error on y (§2, §5)
 export * from "./phases/qmc";
@@ -58,6 +64,7 @@ export type { SECurveRow } from "./figures/softmax-se";
 export * from "./figures/phase-diagram";
 export * from "./figures/generalization";
 export * from "./figures/alpha-pr";
+export * from "./figures/hardmax-se";
 
 // progress for long runs (CLI bar on stderr, notebook line)
 export * from "./cli/progress";

@@ -1,6 +1,7 @@
 import { checkNumber } from "../util/check";
 import { normCdf, normPdf } from "./normal";
-import { gaussLegendre, integrateAdaptive, integrateFixed } from "./quadrature";
+import { integrate } from "../numeric/quadrature";
+import { gaussLegendre, integrateFixed } from "./quadrature";
 
 /**
  * The bivariate normal law with correlation c: Φ2(h, k; c) = P(X ≤ h, Y ≤ k), its density φ2 and the
@@ -13,7 +14,7 @@ import { gaussLegendre, integrateAdaptive, integrateFixed } from "./quadrature";
  *  - c ≥ 0: θ0 = 0, Φ2(h, k; 0) = Φ(h) Φ(k), integrating up;
  *  - c < 0: θ0 = −π/2, Φ2(h, k; −1) = max(0, Φ(h) − Φ(−k)), integrating up.
  * The fast path (|c| < 0.925 and a result above 1e-4, where its absolute error ~1e-16 is a relative 1e-12) is Genz's anchor θ0 = 0 with a fixed 6/12/20-point
- * Gauss–Legendre rule; everything else (|c| near 1, far tails) uses the adaptive rule of stats/quadrature.
+ * Gauss–Legendre rule; everything else (|c| near 1, far tails) uses adaptive Gauss–Kronrod (numeric/quadrature).
  * Accuracy (test/stats/bvn.test.ts against mpmath at 40 digits): absolute error below 1e-15 everywhere, relative
  * error below 1e-12 wherever the value is representable and not the difference of two nearly equal
  * one-dimensional probabilities (h + k ≥ 0 with c near −1, where only the absolute error is small).
@@ -56,17 +57,20 @@ function bvnFast(h: number, k: number, c: number): number {
   return normCdf(h) * normCdf(k) + integral;
 }
 
+/** Adaptive Gauss–Kronrod (lib/numeric/quadrature) to a relative tolerance only: the integrand is positive. */
+const ADAPTIVE = { relTol: 1e-14, absTol: 0 };
+
 /** The tail-safe path: positive anchor plus a positive integral, adaptive in the distance to ±π/2. */
 function bvnAdaptive(h: number, k: number, c: number): number {
   if (c >= 0) {
     // θ from 0 to asin c; parametrize by φ = π/2 − θ so that cos θ = sin φ stays accurate near c = 1
     const phiEnd = Math.acos(c); // π/2 − asin c
-    const integral = integrateAdaptive((phi) => angleIntegrand(h, k, Math.cos(phi), Math.sin(phi)), phiEnd, Math.PI / 2);
+    const integral = integrate((phi) => angleIntegrand(h, k, Math.cos(phi), Math.sin(phi)), phiEnd, Math.PI / 2, ADAPTIVE).value;
     return normCdf(h) * normCdf(k) + integral;
   }
   // θ from −π/2 to asin c; parametrize by φ = θ + π/2 ∈ [0, acos(−c)], sin θ = −cos φ, cos θ = sin φ
   const phiEnd = Math.acos(-c);
-  const integral = integrateAdaptive((phi) => angleIntegrand(h, k, -Math.cos(phi), Math.sin(phi)), 0, phiEnd);
+  const integral = integrate((phi) => angleIntegrand(h, k, -Math.cos(phi), Math.sin(phi)), 0, phiEnd, ADAPTIVE).value;
   return lowerBoundary(h, k) + integral;
 }
 

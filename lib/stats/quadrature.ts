@@ -1,6 +1,6 @@
 /**
- * One-dimensional quadrature rules: Gauss–Legendre nodes (computed, cached) and an adaptive
- * Gauss–Legendre integrator for smooth positive integrands with sharp peaks or boundary layers.
+ * Fixed Gauss–Legendre rules (nodes computed, cached), for the fast path of Φ2. Adaptive integration lives in
+ * lib/numeric/quadrature.
  */
 
 export interface Rule {
@@ -60,32 +60,4 @@ export function integrateFixed(f: (x: number) => number, a: number, b: number, n
   let s = 0;
   for (let i = 0; i < n; i++) s += weights[i] * f(mid + half * nodes[i]);
   return s * half;
-}
-
-/**
- * ∫_a^b f for a smooth integrand of one sign, to relative accuracy `relTol`: a panel is accepted when its
- * 10-point Gauss–Legendre value agrees with the sum over its two halves within relTol·|whole integral|
- * (the running estimate); otherwise both halves are refined. Depth is capped at 50 bisections.
- */
-export function integrateAdaptive(f: (x: number) => number, a: number, b: number, relTol = 1e-14): number {
-  const n = 10;
-  const coarse = integrateFixed(f, a, b, n);
-  let total = 0;
-  // stack of panels [a, b, value, depth]
-  const stack: Array<[number, number, number, number]> = [[a, b, coarse, 0]];
-  let estimate = Math.abs(coarse);
-  while (stack.length > 0) {
-    const [lo, hi, whole, depth] = stack.pop()!;
-    const mid = 0.5 * (lo + hi);
-    const left = integrateFixed(f, lo, mid, n);
-    const right = integrateFixed(f, mid, hi, n);
-    const refined = left + right;
-    estimate = Math.max(estimate, Math.abs(refined));
-    if (Math.abs(refined - whole) <= relTol * estimate || depth >= 50 || !(hi - lo > 1e-300)) {
-      total += refined;
-    } else {
-      stack.push([lo, mid, left, depth + 1], [mid, hi, right, depth + 1]);
-    }
-  }
-  return total;
 }
