@@ -96,7 +96,7 @@ export function hardmaxGOut(y: Float64Array, omega: Float64Array, V: number, g: 
  * (Expanding 2g11² + 2g22² + (g11 + g22)² with g_ii = s_i D_i/(r Z) gives (3D1² + 3D2² + 2 s1 s2 D1 D2)/(r² Z²);
  * weighting by P(y | ω) = Z leaves one Z in the denominator.)
  *
- * Quadrature: a product trapezoid rule in κ after the map κ = a·sinh(t) in each coordinate (a = min(1, √λ)),
+ * Quadrature: a product trapezoid rule in κ after the map κ = a·sinh(t) in each coordinate (a ≈ min(1, √λ)),
  * exact for the Gaussian weight in the limit of small step and exponentially convergent for this analytic
  * integrand; the step is chosen per λ-octave by halving until two successive values agree to `OUTPUT_TOL`
  * (relative), then cached (see `outputStep`). At λ = 0, κ = 0 and F(0) = 2 Σ_c f_c(0, 0) exactly.
@@ -133,13 +133,26 @@ function bvnRule(c: number) {
   return rule;
 }
 
-/** E_{κ ~ N(0, λ [[1, c], [c, 1]])} [integrandAt(κ)] by the sinh-mapped product trapezoid with step h. */
-function gaussianAverage(lambda: number, c: number, score: HardmaxScore, h: number): number {
-  const sigma = Math.sqrt(lambda);
-  const a = Math.min(1, sigma);
-  const reach = sigma * Math.sqrt(2 * GAUSS_CUT_EXPONENT);
-  const tMax = Math.asinh(reach / a);
-  const n = Math.ceil(tMax / h);
+/**
+ * The integrand on one trapezoid grid, cached: nodes κ_i = a·sinh(i h), |i| ≤ n, trapezoid weights h a cosh(i h)
+ * and f_ij = (3 D1² + 3 D2² + 6c D1 D2)/Φ2 at (κ_i, κ_j). None of it depends on λ, so for all λ that share
+ * (a, h) the output integral is a weighted sum of cached values with the Gaussian weight e^{−Q_ij/λ}.
+ */
+interface IntegrandGrid {
+  n: number;
+  x: Float64Array;
+  w: Float64Array;
+  /** f_ij for i ≤ j, row-major in the full (2n+1)² layout */
+  f: Float64Array;
+}
+
+const gridCache = new Map<string, IntegrandGrid>();
+
+function integrandGrid(a: number, h: number, n: number, c: number, score: HardmaxScore): IntegrandGrid {
+  const key = `${score}:${c}:${a}:${h}`;
+  const cached = gridCache.get(key);
+  if (cached && cached.n >= n) return cached;
+  n = Math.max(n, cached ? Math.ceil(cached.n * 1.25) : n); // grow geometrically: few rebuilds
   const count = 2 * n + 1;
   const x = new Float64Array(count);
   const w = new Float64Array(count);
@@ -154,31 +167,60 @@ function gaussianAverage(lambda: number, c: number, score: HardmaxScore, h: numb
   }
   const s2 = (1 - c) * (1 + c);
   const s = Math.sqrt(s2);
-  const norm = 1 / (2 * Math.PI * lambda * s);
   const bvn = bvnRule(c);
-  const published = score === "published";
-  let sum = 0;
-  // symmetric in (κ1, κ2): visit i ≤ j, double the off-diagonal
+  const f = new Float64Array(count * count);
   for (let i = 0; i < count; i++) {
     const xi = x[i];
     for (let j = i; j < count; j++) {
       const xj = x[j];
-      const exponent = (xi * xi - 2 * c * xi * xj + xj * xj) / (2 * lambda * s2);
-      if (exponent > GAUSS_CUT_EXPONENT) continue;
       const Z = bvn(xi, xj, cdf[i], cdf[j]);
       if (!(Z > 0)) continue;
       let D1: number, D2: number;
-      if (published) {
+      if (score === "published") {
         D1 = D2 = Math.exp(-(xi * xi - 2 * c * xi * xj + xj * xj) / (2 * s2)) / (2 * Math.PI * s);
       } else {
         D1 = pdf[i] * normCdf((xj - c * xi) / s);
         D2 = pdf[j] * normCdf((xi - c * xj) / s);
       }
-      const f = (3 * D1 * D1 + 3 * D2 * D2 + 6 * c * D1 * D2) / Z;
-      sum += (i === j ? 1 : 2) * w[i] * w[j] * Math.exp(-exponent) * f;
+      f[i * count + j] = (3 * D1 * D1 + 3 * D2 * D2 + 6 * c * D1 * D2) / Z;
     }
   }
-  return sum * norm;
+  const grid = { n, x, w, f };
+  gridCache.set(key, grid);
+  return grid;
+}
+
+/**
+ * E_{κ ~ N(0, λ [[1, c], [c, 1]])} [f(κ)] by the sinh-mapped product trapezoid with step h. The map scale is
+ * a = 1 for λ ≥ 1 and a = 2^{b/2} ≥ √λ on the octave λ ∈ (2^{b−1}, 2^b] below, so grids (and their cached f)
+ * are shared by all λ of an octave, and by all λ ≥ 1.
+ */
+function gaussianAverage(lambda: number, c: number, score: HardmaxScore, h: number): number {
+  const sigma = Math.sqrt(lambda);
+  const a = lambda >= 1 ? 1 : Math.pow(2, Math.ceil(Math.log2(lambda)) / 2);
+  const reach = sigma * Math.sqrt(2 * GAUSS_CUT_EXPONENT);
+  const n = Math.ceil(Math.asinh(reach / a) / h);
+  const grid = integrandGrid(a, h, n, c, score);
+  const { x, w, f } = grid;
+  const count = 2 * grid.n + 1;
+  const offset = grid.n - n;
+  const s2 = (1 - c) * (1 + c);
+  const inv = 1 / (2 * lambda * s2);
+  let sum = 0;
+  // symmetric in (κ1, κ2): visit i ≤ j, double the off-diagonal
+  for (let i = offset; i < count - offset; i++) {
+    const xi = x[i];
+    const row = i * count;
+    for (let j = i; j < count - offset; j++) {
+      const fij = f[row + j];
+      if (fij === 0) continue;
+      const xj = x[j];
+      const exponent = (xi * xi - 2 * c * xi * xj + xj * xj) * inv;
+      if (exponent > GAUSS_CUT_EXPONENT) continue;
+      sum += (i === j ? 1 : 2) * w[i] * w[j] * Math.exp(-exponent) * fij;
+    }
+  }
+  return sum / (2 * Math.PI * lambda * Math.sqrt(s2));
 }
 
 /** Relative agreement required between successive step halvings of the output integral. */
