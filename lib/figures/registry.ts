@@ -5,6 +5,7 @@ import { softmaxSE } from "./softmax-se";
 import { phaseDiagram } from "./phase-diagram";
 import { generalizationFigure } from "./generalization";
 import { alphaPRFigure } from "./alpha-pr";
+import { hardmaxRho0Figure, hardmaxSEFigure } from "./hardmax-se";
 
 /**
  * The registry of named figures (see ./figure.ts). `make figures` renders every figure listed here to
@@ -20,6 +21,8 @@ export const FIGURES: ReadonlyArray<Figure<unknown>> = [
   phaseDiagram,
   generalizationFigure,
   alphaPRFigure,
+  hardmaxSEFigure,
+  hardmaxRho0Figure,
 ];
 
 /** The names of all registered figures. */
