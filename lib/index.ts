@@ -17,3 +17,47 @@ export * from "./channels/softmax";
 export * from "./channels/linear";
 export * from "./channels/hardmax";
 export * from "./channels/registry";
+
+// numerics and linear algebra
+export * from "./numeric/quadrature";
+export * from "./numeric/roots";
+export * from "./numeric/polynomial";
+export * from "./numeric/grid";
+export * from "./linalg/dense";
+export * from "./linalg/symeig";
+
+// random-matrix toolkit (§3)
+export * from "./rmt";
+
+// state evolution and thresholds (§4, §5)
+export * from "./se";
+
+// phase transitions: error maps, α_PR surface, Bayes-optimal test error on y (§2, §5)
+export * from "./phases/qmc";
+export * from "./phases/generalization";
+export * from "./phases/maps";
+export * from "./phases/sweep";
+export * from "./parallel/pool";
+// data tables: CSV + manifest, atomic writes, resumable runs
+export * from "./store/atomic";
+export * from "./store/paths";
+export * from "./store/csv";
+export * from "./store/manifest";
+export * from "./store/table";
+
+// figures (§8): theme, registry, headless rendering, notebook display
+export * from "./figures/theme";
+export * from "./figures/figure";
+export * from "./figures/registry";
+export * from "./figures/render";
+export * from "./figures/display";
+export * from "./figures/charts";
+export type { DisplayBundle } from "./figures/kernel";
+export { softmaxSE, softmaxSECurves, buildSoftmaxSE, SOFTMAX_SE, SE_CURVE_SCHEMA } from "./figures/softmax-se";
+export type { SECurveRow } from "./figures/softmax-se";
+export * from "./figures/phase-diagram";
+export * from "./figures/generalization";
+export * from "./figures/alpha-pr";
+
+// progress for long runs (CLI bar on stderr, notebook line)
+export * from "./cli/progress";

@@ -27,6 +27,11 @@ export interface Channel {
    */
   qHatPerAlpha(q: number, Q0: number): number;
   /**
+   * Output part of the replica free entropy, Ψ_out(q) up to an additive constant, when known in closed form.
+   * Its derivative is qHatPerAlpha/4, so the SE output update is the stationarity condition ∂Φ/∂q = 0.
+   */
+  outputFreeEntropy?(q: number, Q0: number): number;
+  /**
    * AMP output function for one sample: writes g_ab = ∂ log Z_out(y | ω, V)/∂ω_ab (both triangles) for
    * the per-entry variances (1 + δ_ab) V, and returns nothing. Optional until a channel supports AMP.
    */

@@ -31,6 +31,11 @@ export function linear(T: number, noise = 0): Channel {
       const V = Q0 - q;
       return 2 * ((2 * T) / (2 * V + sigma2) + offDiagonal / (V + sigma2));
     },
+    // Σ_{a≤b} −½ log((1+δ_ab)V + σ²): one Gaussian measurement per entry
+    outputFreeEntropy(q, Q0) {
+      const V = Q0 - q;
+      return -0.5 * (T * Math.log(2 * V + sigma2) + offDiagonal * Math.log(V + sigma2));
+    },
     gOut(y, omega, V, g) {
       for (let a = 0; a < T; a++) {
         for (let b = a; b < T; b++) {

@@ -38,6 +38,10 @@ export function softmax(T: number, beta = 1): Channel {
     qHatPerAlpha(q, Q0) {
       return k / (Q0 - q);
     },
+    // κ/2 noiseless Gaussian measurements of variance V, each −½ log V
+    outputFreeEntropy(q, Q0) {
+      return -(k / 4) * Math.log(Q0 - q);
+    },
     gOut(y, omega, V, g) {
       softmaxLogits(y, T, beta, h0);
       // c* = Σ_{a≤b} w_ab (ω_ab − h0_ab) / Σ_{a≤b} w_ab with w_ab = 1/(1+δ_ab); Σ w = T²/2

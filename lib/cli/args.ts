@@ -1,3 +1,4 @@
+import { linGrid, logGrid } from "../numeric/grid";
 import { Bounds, checkChoice, checkNumber, ParameterError } from "../util/check";
 
 /**
@@ -95,11 +96,7 @@ export function parseList(name: string, text: string, bounds: Bounds = {}): numb
   const count = parseNumber(`${name} grid size`, k, { integer: true, ge: 1 });
   const start = parseNumber(`${name} grid start`, a, kind === "log" ? { gt: 0 } : {});
   const stop = parseNumber(`${name} grid stop`, b, kind === "log" ? { gt: 0 } : {});
-  const values: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const t = count === 1 ? 0 : i / (count - 1);
-    values.push(kind === "lin" ? start + t * (stop - start) : start * Math.pow(stop / start, t));
-  }
+  const values = kind === "lin" ? linGrid(start, stop, count) : logGrid(start, stop, count);
   return values.map((v) => checkNumber(name, v, bounds));
 }
 

@@ -1,4 +1,7 @@
 import type { Command } from "../command";
+import { seCommand } from "./se";
+import { sweepCommand } from "./sweep";
+import { thresholdCommand } from "./threshold";
 
 /** Every verb of the `aim` CLI, in the order `aim help` lists them. */
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [seCommand, thresholdCommand, sweepCommand];

@@ -1,0 +1,106 @@
+import type { TopLevelSpec } from "vega-lite";
+import { checkNumber } from "../util/check";
+import { figureFrame } from "./figure";
+
+/**
+ * Generic exploratory charts for the notebooks (histograms against a density, labelled lines and points), in the
+ * workbook theme. The paper figures have their own builders; these are for everything a notebook checks.
+ */
+
+export interface HistogramBin {
+  x0: number;
+  x1: number;
+  /** count / (n · width): comparable with a probability density */
+  density: number;
+}
+
+/** Equal-width histogram of `samples`, normalised as a density. */
+export function histogram(samples: readonly number[], bins: number): HistogramBin[] {
+  checkNumber("bins", bins, { integer: true, ge: 1 });
+  if (samples.length === 0) throw new RangeError("histogram needs at least one sample");
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of samples) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  if (hi === lo) hi = lo + 1;
+  const width = (hi - lo) / bins;
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of samples) counts[Math.min(bins - 1, Math.floor((v - lo) / width))]++;
+  return counts.map((c, i) => ({ x0: lo + i * width, x1: lo + (i + 1) * width, density: c / (samples.length * width) }));
+}
+
+export interface HistogramChartOptions {
+  title: string;
+  samples: readonly number[];
+  /** the theoretical density to draw over the histogram */
+  density?: (x: number) => number;
+  bins?: number;
+  xTitle: string;
+  /** points at which the density is drawn (default 400) */
+  resolution?: number;
+}
+
+/** A sample histogram (bars, normalised as a density) with a theoretical density drawn over it. */
+export function histogramChart(options: HistogramChartOptions): TopLevelSpec {
+  const bins = histogram(options.samples, options.bins ?? 40);
+  const lo = bins[0].x0;
+  const hi = bins[bins.length - 1].x1;
+  const pad = 0.05 * (hi - lo);
+  const n = options.resolution ?? 400;
+  const curve = options.density
+    ? Array.from({ length: n }, (_, i) => {
+        const x = lo - pad + ((hi - lo + 2 * pad) * i) / (n - 1);
+        return { x, density: options.density!(x) };
+      })
+    : [];
+  return {
+    ...figureFrame(options.title),
+    layer: [
+      {
+        data: { values: bins },
+        mark: { type: "rect", color: "#9ab8d3", opacity: 0.8 },
+        encoding: {
+          x: { field: "x0", type: "quantitative", title: options.xTitle },
+          x2: { field: "x1" },
+          y: { field: "density", type: "quantitative", title: "density" },
+        },
+      },
+      ...(curve.length
+        ? [{ data: { values: curve }, mark: { type: "line" as const, color: "#1d3557" }, encoding: { x: { field: "x", type: "quantitative" as const }, y: { field: "density", type: "quantitative" as const } } }]
+        : []),
+    ],
+  } as TopLevelSpec;
+}
+
+export interface SeriesPoint {
+  x: number;
+  y: number;
+  series: string;
+}
+
+export interface LineChartOptions {
+  title: string;
+  subtitle?: string;
+  lines?: readonly SeriesPoint[];
+  points?: readonly SeriesPoint[];
+  xTitle: string;
+  yTitle: string;
+  xScale?: "linear" | "log";
+  yScale?: "linear" | "log";
+}
+
+/** Labelled lines and/or points sharing one colour legend; log axes drop non-positive values. */
+export function lineChart(options: LineChartOptions): TopLevelSpec {
+  const keep = (p: SeriesPoint) =>
+    Number.isFinite(p.x) && Number.isFinite(p.y) && (options.xScale !== "log" || p.x > 0) && (options.yScale !== "log" || p.y > 0);
+  const x = { field: "x", type: "quantitative" as const, title: options.xTitle, scale: { type: options.xScale ?? "linear" } };
+  const y = { field: "y", type: "quantitative" as const, title: options.yTitle, scale: { type: options.yScale ?? "linear" } };
+  const color = { field: "series", type: "nominal" as const, title: null };
+  const layer = [];
+  if (options.lines?.length) layer.push({ data: { values: options.lines.filter(keep) }, mark: { type: "line" as const }, encoding: { x, y, color, order: { field: "x", type: "quantitative" as const } } });
+  if (options.points?.length) layer.push({ data: { values: options.points.filter(keep) }, mark: { type: "point" as const, filled: true, size: 50 }, encoding: { x, y, color } });
+  if (layer.length === 0) throw new RangeError("lineChart needs lines or points");
+  return { ...figureFrame(options.title, options.subtitle), layer } as TopLevelSpec;
+}

@@ -1,0 +1,50 @@
+import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+
+/** Eigendecomposition of a real symmetric matrix. */
+export interface SymEig {
+  /** eigenvalues, ascending */
+  values: Float64Array;
+  /** row-major d×d; column k is the unit eigenvector of values[k] */
+  vectors: Float64Array;
+}
+
+/**
+ * Symmetric eigendecomposition A = V diag(λ) Vᵀ of a d×d row-major matrix (ml-matrix's Householder
+ * tridiagonalisation + QL, `assumeSymmetric`; never a general eigensolver). The input is symmetrised
+ * as (A + Aᵀ)/2 first, so round-off asymmetry cannot leak in.
+ */
+export function symEig(A: Float64Array, d: number): SymEig {
+  if (A.length !== d * d) throw new RangeError(`A must have d·d = ${d * d} entries (got ${A.length})`);
+  const rows: number[][] = [];
+  for (let i = 0; i < d; i++) {
+    const row = new Array<number>(d);
+    for (let j = 0; j < d; j++) row[j] = 0.5 * (A[i * d + j] + A[j * d + i]);
+    rows.push(row);
+  }
+  const evd = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });
+  const raw = evd.realEigenvalues;
+  const V = evd.eigenvectorMatrix;
+  const order = raw.map((_, k) => k).sort((i, j) => raw[i] - raw[j]);
+  const values = new Float64Array(d);
+  const vectors = new Float64Array(d * d);
+  order.forEach((k, col) => {
+    values[col] = raw[k];
+    for (let i = 0; i < d; i++) vectors[i * d + col] = V.get(i, k);
+  });
+  return { values, vectors };
+}
+
+/** V diag(f) Vᵀ for eigenvectors V (row-major, columns are vectors) and new eigenvalues f. */
+export function rebuild(vectors: Float64Array, f: Float64Array, d: number): Float64Array {
+  const out = new Float64Array(d * d);
+  const scaled = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    for (let k = 0; k < d; k++) scaled[k] = vectors[i * d + k] * f[k];
+    for (let j = i; j < d; j++) {
+      let s = 0;
+      for (let k = 0; k < d; k++) s += scaled[k] * vectors[j * d + k];
+      out[i * d + j] = out[j * d + i] = s;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,104 @@
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { checkNumber } from "../util/check";
+
+/**
+ * Runs independent tasks on worker threads and hands the results back IN INPUT ORDER, whatever order the
+ * workers finish in (a reorder buffer), so output files do not depend on scheduling.
+ *
+ * A task is `module[exportName](input)` with `module` a file path. Workers must load TypeScript when the
+ * library runs from source (bin/aim.cjs, tests, notebooks under tsx): a worker then registers tsx's CommonJS
+ * hook before requiring the .ts module. From the compiled dist/ the .js module is required directly.
+ * Inputs and results cross the thread boundary by structured clone (plain data only).
+ */
+
+export interface PoolOptions<R> {
+  /** worker threads (default: the available parallelism, at most the number of inputs); 0 runs inline */
+  workers?: number;
+  /** called once per input, in input order, as soon as that result and all earlier ones are in */
+  onResult?: (index: number, result: R) => void;
+}
+
+/** Bootstrap of every worker: register tsx when asked, load the task module, answer {index, input} messages. */
+const BOOTSTRAP = `
+const { parentPort, workerData } = require("node:worker_threads");
+if (workerData.tsx) require(workerData.tsx);
+const task = require(workerData.module)[workerData.exportName];
+parentPort.on("message", ({ index, input }) => {
+  try {
+    parentPort.postMessage({ index, result: task(input) });
+  } catch (error) {
+    parentPort.postMessage({ index, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { name: "Error", message: String(error) } });
+  }
+});
+`;
+
+/** Default worker count: all cores, never more than there are tasks. */
+export function defaultWorkers(tasks: number): number {
+  return Math.max(1, Math.min(availableParallelism(), tasks));
+}
+
+/** Rebuilds an error thrown in a worker, keeping RangeError (bad parameters) distinguishable. */
+function rebuild(e: { name: string; message: string; stack?: string }): Error {
+  const error = e.name === "RangeError" || e.name === "ParameterError" ? new RangeError(e.message) : new Error(e.message);
+  if (e.stack) error.stack = e.stack;
+  return error;
+}
+
+/**
+ * Maps `require(module)[exportName]` over `inputs` on worker threads; resolves to the results in input order.
+ * The first task that throws rejects the whole map (remaining workers are terminated).
+ */
+export async function mapInWorkers<I, R>(module: string, exportName: string, inputs: readonly I[], options: PoolOptions<R> = {}): Promise<R[]> {
+  const workers = checkNumber("workers", options.workers ?? defaultWorkers(inputs.length), { integer: true, ge: 0 });
+  const results: R[] = new Array(inputs.length);
+  let emitted = 0;
+  const done = new Array<boolean>(inputs.length).fill(false);
+  const deliver = (index: number, result: R) => {
+    results[index] = result;
+    done[index] = true;
+    while (emitted < inputs.length && done[emitted]) {
+      options.onResult?.(emitted, results[emitted]);
+      emitted++;
+    }
+  };
+  if (workers === 0 || inputs.length === 0) {
+    // inline: same task function, same order (used for tiny grids and for debugging)
+    const task = require(module)[exportName] as (input: I) => R;
+    inputs.forEach((input, i) => deliver(i, task(input)));
+    return results;
+  }
+  const tsx = module.endsWith(".ts") ? require.resolve("tsx/cjs") : undefined;
+  const pool = Array.from(
+    { length: Math.min(workers, inputs.length) },
+    () => new Worker(BOOTSTRAP, { eval: true, workerData: { module, exportName, tsx } }),
+  );
+  let next = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let finished = 0;
+      const feed = (worker: Worker) => {
+        if (next < inputs.length) {
+          const index = next++;
+          worker.postMessage({ index, input: inputs[index] });
+        }
+      };
+      for (const worker of pool) {
+        worker.on("message", (m: { index: number; result?: R; error?: { name: string; message: string; stack?: string } }) => {
+          if (m.error) return reject(rebuild(m.error));
+          deliver(m.index, m.result as R);
+          if (++finished === inputs.length) resolve();
+          else feed(worker);
+        });
+        worker.on("error", reject);
+        worker.on("exit", (code) => {
+          if (finished < inputs.length && code !== 0) reject(new Error(`sweep worker exited with code ${code}`));
+        });
+        feed(worker);
+      }
+    });
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return results;
+}

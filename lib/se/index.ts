@@ -1,0 +1,3 @@
+export * from "./solve";
+export * from "./thresholds";
+export * from "./free-entropy";

@@ -1,0 +1,27 @@
+import { kappa } from "../channels/channel";
+import { checkNumber, checkRho, checkTokens } from "../util/check";
+
+/**
+ * Perfect-recovery threshold of the softmax channel (theory.md §5): a symmetric rank-ρd matrix has
+ * d²(ρ − ρ²/2) degrees of freedom (d²/2 for ρ ≥ 1) and each sample gives κ(T)/2 noiseless constraints, so
+ *
+ *     α_PR(ρ, T) = (2ρ − ρ²)/κ(T)  for ρ ≤ 1,   1/κ(T)  for ρ ≥ 1.
+ *
+ * It matches the SE: the error m solves m = mmse_S(m/(κα)), whose slope at m = 0 is (2ρ − ρ²)/(κα).
+ */
+export function alphaPR(rho: number, T: number): number {
+  checkRho(rho, true);
+  checkTokens(T);
+  return degreesOfFreedom(rho) / kappa(T);
+}
+
+/** Degrees of freedom of S per d²/… : 2ρ − ρ² for ρ ≤ 1, 1 for ρ ≥ 1 (the small-Δ slope of mmse_S). */
+export function degreesOfFreedom(rho: number): number {
+  return rho >= 1 ? 1 : 2 * rho - rho * rho;
+}
+
+/** The ρ = ∞ reference line (theory.md §5): error = max(0, 1 − ᾱ), ᾱ = α κ(T). */
+export function rhoInfinityError(alphaBar: number): number {
+  checkNumber("alphaBar", alphaBar, { ge: 0 });
+  return Math.max(0, 1 - alphaBar);
+}
