@@ -137,7 +137,6 @@ export function checkAmpInput(channel: Channel, data: AmpData, rho: number): voi
   checkNumber("n", data.n, { integer: true, ge: 1 });
   if (channel.T !== data.T) throw new RangeError(`channel has T = ${channel.T} but the data have T = ${data.T}`);
   if (channel.name === "hardmax" && data.T !== 2) throw new RangeError(`hardmax AMP needs T = 2 (got T = ${data.T})`);
-  if (!channel.gOut) throw new RangeError(`channel '${channel.name}' has no AMP score (gOut)`);
   const { n, T, d } = data;
   if (data.X.length !== n * T * d) throw new RangeError(`X must have n·T·d = ${n * T * d} entries (got ${data.X.length})`);
   if (data.y.length !== n * T * T) throw new RangeError(`y must have n·T·T = ${n * T * T} entries (got ${data.y.length})`);
@@ -153,6 +152,7 @@ export function checkAmpInput(channel: Channel, data: AmpData, rho: number): voi
   } else {
     for (let i = 0; i < data.y.length; i++) if (!Number.isFinite(data.y[i])) throw new RangeError(`y has a non-finite entry at ${i}`);
   }
+  if (!channel.gOut) throw new RangeError(`channel '${channel.name}' has no AMP score (gOut)`);
 }
 
 /** Runs GAMP-RIE on one dataset (see the module comment for the algorithm and its normalization). */
@@ -232,11 +232,18 @@ export function gampRie(channel: Channel, data: AmpData, rho: number, options: A
       }
     }
     const qHat = (2 / (d * d)) * sum;
-    if (!Number.isFinite(qHat)) throw new AmpDivergenceError(`AMP produced a non-finite score at iteration ${t} (V = ${V})`, history);
+    for (let i = 0; i < g.length; i++) {
+      if (!Number.isFinite(g[i])) throw new AmpDivergenceError(`AMP produced a non-finite score at iteration ${t} (V = ${V})`, history);
+    }
+    // Â is an average of −∂g/∂ω, positive for a log-concave likelihood; 0 or less means the scores carry no
+    // usable curvature (e.g. labels far outside the model's range) and R would be meaningless
+    if (!(qHat > 0 && Number.isFinite(qHat))) {
+      throw new AmpDivergenceError(`AMP's estimate of q̂ is ${qHat} at iteration ${t}: the scores are not consistent with the channel`, history);
+    }
     // 4. R = Ŝ + 2 F*(g)/(Â d), then the RIE denoiser at Δ = 1/Â
-    const delta = qHat > 0 ? 1 / qHat : Infinity;
+    const delta = 1 / qHat;
     tokenAccumulate(X, g, n, T, d, A, work);
-    const scale = qHat > 0 ? 2 / (qHat * d * sqrtD) : 0;
+    const scale = 2 / (qHat * d * sqrtD);
     for (let i = 0; i < d * d; i++) R[i] = S_hat[i] + scale * A[i];
     const next = rieDenoiseClamped(R, d, delta, rho);
     const vNew = mmseS(delta, rho);
