@@ -2,6 +2,7 @@ import { ampPoint, AmpSummary, channelVariant } from "../../amp/experiment";
 import type { Channel } from "../../channels/channel";
 import { kappa } from "../../channels/channel";
 import { makeChannel } from "../../channels/registry";
+import { logGrid } from "../../numeric/grid";
 import { solveSE } from "../../se/solve";
 import { dataPath } from "../../store/paths";
 import { appendTable, pendingPointsInFile, pointKey } from "../../store/table";
@@ -77,11 +78,6 @@ function jobsFor(set: AmpSet, args: Parameters<typeof numberFlag>[0]): Job[] {
     for (const d of ds) for (const rho of rhos) for (const alpha of alphas) jobs.push({ channel: hardmax, d, rho, alpha });
   }
   return jobs;
-}
-
-/** logspace(a, b, k): k points from a to b, geometric, both ends included (the authors' α grid). */
-export function logGrid(a: number, b: number, k: number): number[] {
-  return Array.from({ length: k }, (_, i) => a * Math.pow(b / a, k === 1 ? 0 : i / (k - 1)));
 }
 
 const key = pointKey("variant", "T", "d", "rho", "alpha", "samples");
