@@ -68,3 +68,9 @@ export * from "./figures/hardmax-se";
 
 // progress for long runs (CLI bar on stderr, notebook line)
 export * from "./cli/progress";
+
+// AMP (§6): token-matrix products, GAMP-RIE, AMP-vs-SE experiments
+export * from "./linalg/products";
+export * from "./amp/denoise";
+export * from "./amp/gamp";
+export * from "./amp/experiment";
