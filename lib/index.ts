@@ -59,7 +59,7 @@ export * from "./figures/render";
 export * from "./figures/display";
 export * from "./figures/charts";
 export type { DisplayBundle } from "./figures/kernel";
-export { softmaxSE, softmaxSECurves, buildSoftmaxSE, SOFTMAX_SE, SE_CURVE_SCHEMA } from "./figures/softmax-se";
+export { softmaxSE, softmaxSECurves, rhoInfinityLine, buildSoftmaxSE, SOFTMAX_SE, SE_CURVE_SCHEMA } from "./figures/softmax-se";
 export type { SECurveRow } from "./figures/softmax-se";
 export * from "./figures/phase-diagram";
 export * from "./figures/generalization";
