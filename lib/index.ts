@@ -56,3 +56,14 @@ export type { SECurveRow } from "./figures/softmax-se";
 
 // progress for long runs (CLI bar on stderr, notebook line)
 export * from "./cli/progress";
+
+// gradient descent (§7): TensorFlow.js student, backend selection, experiments, data presets
+export * from "./gd/backend";
+export * from "./gd/adam";
+export * from "./gd/student";
+export * from "./gd/loss64";
+export * from "./gd/train";
+export * from "./gd/experiment";
+export * from "./gd/presets";
+export { softmaxGD, buildSoftmaxGD, universalSECurve, SOFTMAX_GD, AMP_SOFTMAX_SCHEMA } from "./figures/softmax-gd";
+export type { SoftmaxGDData } from "./figures/softmax-gd";

@@ -2,6 +2,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { checkChoice } from "../util/check";
 import type { Figure } from "./figure";
 import { softmaxSE } from "./softmax-se";
+import { softmaxGD } from "./softmax-gd";
 
 /**
  * The registry of named figures (see ./figure.ts). `make figures` renders every figure listed here to
@@ -14,6 +15,7 @@ import { softmaxSE } from "./softmax-se";
  */
 export const FIGURES: ReadonlyArray<Figure<unknown>> = [
   softmaxSE,
+  softmaxGD,
 ];
 
 /** The names of all registered figures. */
