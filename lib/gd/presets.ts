@@ -44,24 +44,24 @@ export const GD_PRESETS = {
     note: "published protocol: d = 200, rho = 0.5, T = 2..6, 32 alpha on logspace(0.0012, 0.3), 16 samples, 32 averages",
   },
   /**
-   * A reduced protocol that still separates the two curves: the cost of one point is ∝ n·T·r·K·samples·steps
-   * = ᾱ (T/κ(T)) ρ d³ K samples steps, so d = 60 costs (60/200)³ ≈ 1/37 of d = 200; 12 ᾱ on the same
-   * collapse axis for every T (so T > 2 points sit where T = 2 points do), 4 samples × 8 averages.
-   * With 8 averages the averaged error sits ≈ (1 + 1/8)× the posterior-sample limit even at d → ∞.
+   * A reduced protocol that still separates the two curves, sized for ~20 min on 2 cores: the cost of one point
+   * is ∝ n·T·r·K·samples·steps = ᾱ (T/κ(T)) ρ d³ K samples steps, so d = 50 costs (50/200)³ = 1/64 of d = 200
+   * per student; 10 ᾱ on the same collapse axis for every T (so T > 2 points sit where T = 2 points do), 3
+   * samples × 8 averages. With K = 8 the averaged error sits ≈ (1 + 1/K) above the K → ∞ limit (see notebook 04).
    */
   quick: {
     name: "quick",
-    d: 60,
+    d: 50,
     rho: 0.5,
     Ts: [2, 3, 4, 5, 6],
-    alphas: (T: number) => logGrid(0.05, 1.2, 12).map((alphaBar) => alphaBar / kappa(T)),
-    samples: 4,
+    alphas: (T: number) => logGrid(0.05, 1.2, 10).map((alphaBar) => alphaBar / kappa(T)),
+    samples: 3,
     average: 8,
     steps: 1000,
     lr: 0.1,
     seed: 0,
     note:
-      "reduced protocol for ~20 min on 2 cores: d = 60 (cost ∝ d³), 12 alpha_bar = alpha·kappa(T) on logspace(0.05, 1.2) for each T, 4 samples, 8 averages",
+      "reduced protocol for ~20 min on 2 cores: d = 50 (cost ∝ d³), 10 alpha_bar = alpha·kappa(T) on logspace(0.05, 1.2) for each T, 3 samples, 8 averages, 1000 Adam steps, lr 0.1",
   },
 } satisfies Record<string, GDPreset>;
 
