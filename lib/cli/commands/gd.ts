@@ -1,17 +1,20 @@
 import { BACKEND_NAMES } from "../../gd/backend";
 import { gdPoint } from "../../gd/experiment";
+import { GD_SCHEMA } from "../../gd/presets";
+import { dataPath } from "../../store/paths";
+import { appendTable } from "../../store/table";
 import { checkKnownFlags, listFlag, numberFlag, optionalString, stringFlag } from "../args";
 import type { Command } from "../command";
 import { progressBar } from "../progress";
 
-const FLAGS = ["d", "rho", "T", "alpha", "steps", "lr", "seed", "average", "samples", "beta", "backend"];
+const FLAGS = ["d", "rho", "T", "alpha", "steps", "lr", "seed", "average", "samples", "beta", "backend", "out"];
 
 export const gdCommand: Command = {
   name: "gd",
   summary: "gradient descent (full-batch Adam) on the student attention layer: single and averaged errors vs SE",
   usage: [
     "aim gd --d D --rho R --T T --alpha A[,A…] [--steps 1000] [--lr 0.1] [--seed 0] [--average K] [--samples S]",
-    "       [--beta 1] [--backend auto|tensorflow|wasm|cpu]",
+    "       [--beta 1] [--backend auto|tensorflow|wasm|cpu] [--out FILE.csv]",
     "",
     "For each α: S independent problems (teacher + n = α d² samples, softmax labels), K students each from",
     "independent N(0,1) initializations, trained by full-batch Adam (theory.md §7). Prints one JSON object per α:",
@@ -19,6 +22,7 @@ export const gdCommand: Command = {
     " mse_avg_mean, mse_avg_std, se_mmse, backend, ms_per_step, seconds}.",
     "mse_single_*: (1/d)‖S_k − S*‖² over all students; mse_avg_*: the error of the K-student average, over samples;",
     "se_mmse: Bayes-optimal error (state evolution); ms_per_step: median time of one Adam step of one student.",
+    "--out appends each row to a data table (relative to data/) with its manifest, recording this command.",
   ].join("\n"),
   async run(args, io) {
     checkKnownFlags(args, FLAGS);
@@ -33,6 +37,8 @@ export const gdCommand: Command = {
     const samples = numberFlag(args, "samples", { integer: true, ge: 1 }, 1);
     const beta = numberFlag(args, "beta", { gt: 0 }, 1);
     const backend = stringFlag(args, "backend", [...BACKEND_NAMES, "auto"] as const, "auto");
+    const out = optionalString(args, "out");
+    const argv = [...args.flags].map(([k, v]) => (v === true ? `--${k}` : `--${k} ${v}`));
     for (const alpha of alphas) {
       let bar: ReturnType<typeof progressBar> | undefined;
       const point = await gdPoint({
@@ -45,6 +51,13 @@ export const gdCommand: Command = {
       });
       bar?.done();
       io.out(JSON.stringify(point));
+      if (out !== undefined) {
+        appendTable(dataPath(out), GD_SCHEMA, [point], {
+          parameters: { command: ["aim", "gd", ...argv].join(" "), backend: point.backend },
+          seed,
+          runtimeSeconds: point.seconds,
+        });
+      }
     }
   },
 };
