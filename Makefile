@@ -73,6 +73,10 @@ bench: install
 # recompute the data behind the figures (resumable: finished points are skipped)
 data: install
 	@echo "data targets are added per experiment (AMP, GD)"
+	# phases: Bayes test error on y over ρ × β × α for T = 2, 3, 4 (figure generalization)
+	for spec in "2 0.275" "3 0.11" "4 0.0611"; do set -- $$spec; \
+	  ./bin/aim.cjs sweep gen --rho 0.25,0.5,0.75,1,1.25,1.5,1.75,2 --T $$1 --beta 0.5,1,2,4,8 --alpha lin:0:$$2:23 \
+	    --out data/generalization.csv || exit 1; done
 
 lab: kernel
 	@if command -v jupyter-lab >/dev/null; then jupyter lab notebooks; \

@@ -36,6 +36,8 @@ export * from "./se";
 export * from "./phases/qmc";
 export * from "./phases/generalization";
 export * from "./phases/maps";
+export * from "./phases/sweep";
+export * from "./parallel/pool";
 // data tables: CSV + manifest, atomic writes, resumable runs
 export * from "./store/atomic";
 export * from "./store/paths";
@@ -53,6 +55,9 @@ export * from "./figures/charts";
 export type { DisplayBundle } from "./figures/kernel";
 export { softmaxSE, softmaxSECurves, buildSoftmaxSE, SOFTMAX_SE, SE_CURVE_SCHEMA } from "./figures/softmax-se";
 export type { SECurveRow } from "./figures/softmax-se";
+export * from "./figures/phase-diagram";
+export * from "./figures/generalization";
+export * from "./figures/alpha-pr";
 
 // progress for long runs (CLI bar on stderr, notebook line)
 export * from "./cli/progress";

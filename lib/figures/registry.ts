@@ -2,6 +2,9 @@ import type { TopLevelSpec } from "vega-lite";
 import { checkChoice } from "../util/check";
 import type { Figure } from "./figure";
 import { softmaxSE } from "./softmax-se";
+import { phaseDiagram } from "./phase-diagram";
+import { generalizationFigure } from "./generalization";
+import { alphaPRFigure } from "./alpha-pr";
 import { softmaxGD } from "./softmax-gd";
 
 /**
@@ -15,6 +18,9 @@ import { softmaxGD } from "./softmax-gd";
  */
 export const FIGURES: ReadonlyArray<Figure<unknown>> = [
   softmaxSE,
+  phaseDiagram,
+  generalizationFigure,
+  alphaPRFigure,
   softmaxGD,
 ];
 

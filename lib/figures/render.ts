@@ -35,8 +35,69 @@ export function compileSpec(spec: TopLevelSpec): Compiled {
   return { vega: compiled.spec, warnings };
 }
 
-/** Phases 1–2: a Vega-Lite spec rendered to an SVG document (a string starting with "<svg"). */
+/**
+ * The parts of a vega View that its headless renderers use but its type declarations do not expose
+ * (vega-view: initializeRenderer, width, height, offset).
+ */
+interface ViewInternals {
+  _viewWidth: number;
+  _viewHeight: number;
+  _origin: [number, number];
+  scenegraph(): { root: unknown };
+}
+
+interface HeadlessSVGRenderer {
+  initialize(el: null, width: number, height: number, origin: [number, number], scaleFactor: number): HeadlessSVGRenderer;
+  background(colour: unknown): HeadlessSVGRenderer;
+  render(scene: unknown): HeadlessSVGRenderer;
+  svg(): string;
+}
+
+/**
+ * Phases 1–2, synchronously: a Vega-Lite spec rendered to an SVG document (a string starting with "<svg").
+ *
+ * `view.toSVG()` is asynchronous, but a notebook display must be emitted while its cell runs, and notebook
+ * authors write `aim.display(spec)` without `await`. With inline data (all our figures) the Vega dataflow
+ * evaluates synchronously in `view.run()`, so this does what `toSVG` does (vega-view's renderHeadless) without
+ * awaiting: size the headless SVG renderer from the view and render its scenegraph. The test suite checks that
+ * the result equals `toSVG()`'s. Specs that load data from a URL are rejected.
+ */
+export function renderSVGSync(spec: TopLevelSpec): string {
+  measureTextWithFont();
+  const compiled = compileSpec(spec).vega;
+  if ((compiled.data ?? []).some((d) => "url" in d)) {
+    throw new Error("renderSVG needs inline data (data.values): loading data from a URL is asynchronous");
+  }
+  const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+  try {
+    view.run();
+    const internals = view as unknown as ViewInternals;
+    const padding = view.padding() as { top: number; bottom: number; left: number; right: number };
+    const Renderer = (vega as unknown as { renderModule(type: string): { headless: new (loader: unknown) => HeadlessSVGRenderer } })
+      .renderModule("svg").headless;
+    return new Renderer(view.loader())
+      .initialize(
+        null,
+        Math.max(0, internals._viewWidth + padding.left + padding.right),
+        Math.max(0, internals._viewHeight + padding.top + padding.bottom),
+        [padding.left + internals._origin[0], padding.top + internals._origin[1]],
+        1,
+      )
+      .background(view.background())
+      .render(internals.scenegraph().root)
+      .svg();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Phases 1–2 as a promise (same output as `renderSVGSync`). */
 export async function renderSVG(spec: TopLevelSpec): Promise<string> {
+  return renderSVGSync(spec);
+}
+
+/** Vega's own asynchronous path (`view.toSVG()`), kept as the reference `renderSVGSync` is tested against. */
+export async function renderSVGWithVega(spec: TopLevelSpec): Promise<string> {
   measureTextWithFont();
   const view = new vega.View(vega.parse(compileSpec(spec).vega), { renderer: "none" });
   try {

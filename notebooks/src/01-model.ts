@@ -108,7 +108,7 @@ const one = h.subarray(0, T * T);
 const show = (m: Float64Array) => Array.from({ length: T }, (_, a) => Array.from(m.subarray(a * T, a * T + T), (v) => Number(v.toFixed(3))));
 console.log("h (first sample):", show(one));
 for (const beta of [0.5, 1, 5]) console.log(`softmax, β = ${beta}:`, show(aim.labels(aim.softmax(T, beta), one, 1)));
-console.log("hardmax:", show(aim.labels(aim.makeChannel("hardmax", { T }), one, 1)));
+console.log("hardmax:", show(aim.labels(aim.makeChannel("hardmax", { T: T }), one, 1)));
 
 // %% [markdown]
 // The log-ratios of a softmax row recover the differences of $h$ exactly, which is why $\beta$ drops out of

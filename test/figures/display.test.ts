@@ -13,7 +13,7 @@ const SPEC: TopLevelSpec = {
 };
 
 test("displayBundle(spec) → one bundle with the Vega-Lite JSON, its SVG and a text fallback", async () => {
-  const bundle = await displayBundle(SPEC);
+  const bundle = displayBundle(SPEC);
   assert.deepEqual(Object.keys(bundle.data).sort(), [VEGALITE_MIME, SVG_MIME, "text/plain"].sort());
   assert.equal(VEGALITE_MIME, "application/vnd.vegalite.v5+json");
   // plain JSON on the wire: NaN becomes null, everything else unchanged
@@ -22,13 +22,13 @@ test("displayBundle(spec) → one bundle with the Vega-Lite JSON, its SVG and a 
   assert.equal(bundle.data["text/plain"], "[figure: Bundle check]");
 });
 
-test("kernelOutput() outside a Jupyter kernel → undefined; display(spec) prints one line saying so", async () => {
+test("kernelOutput() outside a Jupyter kernel → undefined; display(spec) prints one line saying so", () => {
   assert.equal(kernelOutput(), undefined);
   const written: string[] = [];
   const original = process.stdout.write;
   process.stdout.write = ((chunk: string) => (written.push(chunk), true)) as typeof process.stdout.write;
   try {
-    await display(SPEC);
+    display(SPEC);
   } finally {
     process.stdout.write = original;
   }

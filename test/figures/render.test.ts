@@ -3,7 +3,8 @@ import { Resvg } from "@resvg/resvg-js";
 import { test } from "node:test";
 import type { TopLevelSpec } from "vega-lite";
 import { loadFontMetrics } from "../../lib/figures/font-metrics";
-import { compileSpec, fontFiles, rasterize, renderPNG, renderSVG } from "../../lib/figures/render";
+import { compileSpec, fontFiles, rasterize, renderPNG, renderSVG, renderSVGSync, renderSVGWithVega } from "../../lib/figures/render";
+import { buildSoftmaxSE } from "../../lib/figures/softmax-se";
 import { figureFrame } from "../../lib/figures/figure";
 
 const LINE: TopLevelSpec = {
@@ -33,6 +34,21 @@ test("renderSVG(spec) → an SVG document containing the title and axis title te
   assert.match(svg, /^<svg /);
   assert.ok(svg.includes("Render check α = n/d²"));
   assert.ok(svg.includes("alpha axis"));
+});
+
+test("renderSVGSync(spec) → the same SVG as vega's asynchronous view.toSVG() (up to clip-path ids)", async () => {
+  const layered = buildSoftmaxSE([0.1, 1, Infinity].flatMap((rho) => [{ rho, alpha: 0, mmse: 1 }, { rho, alpha: 0.1, mmse: 0.3 }]), "Sync check");
+  const clipIds = (svg: string) => svg.replace(/clip\d+/g, "clipN");
+  for (const spec of [LINE, layered]) {
+    const sync = renderSVGSync(spec);
+    assert.ok(sync.length > 1000);
+    assert.equal(clipIds(sync), clipIds(await renderSVGWithVega(spec)));
+  }
+});
+
+test("renderSVGSync(spec with data.url) → error: URL data cannot be rendered synchronously", () => {
+  const remote = { ...LINE, data: { url: "data/x.csv" } } as TopLevelSpec;
+  assert.throws(() => renderSVGSync(remote), /renderSVG needs inline data \(data\.values\)/);
 });
 
 test("rasterize(svg) → text drawn with the DejaVu font, and nothing drawn without a font (the check can fail)", () => {

@@ -1,0 +1,105 @@
+import { HARDMAX_SCORES } from "../../channels/hardmax";
+import { CHANNEL_NAMES } from "../../channels/registry";
+import { runSweepPoint, SweepPoint, sweepGrid, SweepRow, SWEEP_KINDS } from "../../phases/sweep";
+import type { ColumnType, RowOf, Schema } from "../../store/csv";
+import { pendingPointsInFile, pointKey, appendTable } from "../../store/table";
+import { ParameterError } from "../../util/check";
+import { checkKnownFlags, listFlag, numberFlag, optionalString, stringFlag } from "../args";
+import type { Command } from "../command";
+import { mapInWorkers } from "../../parallel/pool";
+import { progressBar } from "../progress";
+
+const FLAGS = ["channel", "rho", "T", "beta", "alpha", "score", "noise", "seed", "points", "workers", "out"] as const;
+
+/** The grid parameters that identify a row of a sweep file (for resuming), and their column types. */
+const KEY = pointKey("kind", "channel", "rho", "T", "beta", "alpha");
+const KEY_SCHEMA = { kind: "string", channel: "string", rho: "number", T: "number", beta: "number", alpha: "number" } as const;
+/** Milliseconds between batch writes of --out. */
+const FLUSH_MS = 5000;
+
+/** The CSV schema of a sweep's rows, from the first row (booleans are written as the strings true/false). */
+function schemaOf(row: SweepRow): Schema {
+  const schema: Record<string, ColumnType> = {};
+  for (const [k, v] of Object.entries(row)) schema[k] = typeof v === "number" ? "number" : "string";
+  return schema;
+}
+
+function csvRow(row: SweepRow): Record<string, number | string> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "boolean" ? String(v) : v]));
+}
+
+export const sweepCommand: Command = {
+  name: "sweep",
+  summary: "sweep any of α, ρ, T, β over lists or grids (se, gen), in parallel, to JSON lines or a CSV",
+  usage: [
+    "aim sweep KIND --alpha LIST [--rho LIST] [--T LIST] [--beta LIST] [--channel softmax|hardmax|linear]",
+    "          [--score exact|published] [--noise S] [--seed N] [--points N] [--workers N] [--out data/x.csv]",
+    "",
+    `KIND: ${Object.entries(SWEEP_KINDS)
+      .map(([k, v]) => `${k} (${v.summary})`)
+      .join("; ")}.`,
+    "LIST: a comma list (0.1,0.2) or a grid lin:START:STOP:N / log:START:STOP:N. Defaults: --rho 0.5 --T 2 --beta 1.",
+    "The grid is the product of the lists, ρ outermost and α innermost; rows come out in that order whatever the",
+    "worker scheduling. Prints one JSON object per point, or with --out writes a tidy CSV and its manifest",
+    "(written in batches and resumable: points already in the file are skipped). --workers (default: all cores) runs points on worker",
+    "threads; --workers 0 runs them inline. --seed and --points set the QMC of 'gen' at T > 2.",
+  ].join("\n"),
+  async run(args, io) {
+    checkKnownFlags(args, FLAGS);
+    const kind = args.positional[0];
+    if (kind === undefined) throw new ParameterError("KIND", `given as the first argument: one of ${Object.keys(SWEEP_KINDS).join(", ")}`, "nothing");
+    const grid = sweepGrid({
+      kind,
+      channel: stringFlag(args, "channel", CHANNEL_NAMES, "softmax"),
+      rho: listFlag(args, "rho", { gt: 0 }, [0.5]),
+      T: listFlag(args, "T", { integer: true, ge: 2 }, [2]),
+      beta: listFlag(args, "beta", { gt: 0 }, [1]),
+      alpha: listFlag(args, "alpha", { ge: 0 }),
+      score: stringFlag(args, "score", HARDMAX_SCORES, "exact"),
+      noise: numberFlag(args, "noise", { ge: 0 }, 0),
+      seed: numberFlag(args, "seed", { integer: true, ge: 0 }, 0),
+      points: numberFlag(args, "points", { integer: true, ge: 2 }, 4096),
+    });
+    const out = optionalString(args, "out");
+    if (out !== undefined && !out.endsWith(".csv")) throw new ParameterError("out", "a path ending in .csv", out);
+    const workers = args.flags.has("workers") ? numberFlag(args, "workers", { integer: true, ge: 0 }) : undefined;
+
+    const started = Date.now();
+    let todo: SweepPoint[] = grid;
+    if (out !== undefined) {
+      todo = pendingPointsInFile(out, KEY_SCHEMA, grid, (p) => KEY(p as unknown as Record<string, string | number>));
+      if (todo.length < grid.length) io.err(`aim sweep: ${grid.length - todo.length} of ${grid.length} points already in ${out}; computing ${todo.length}\n`);
+    }
+    // rows arrive in grid order; with --out they are appended in batches, so an interrupted run keeps its work
+    let buffer: SweepRow[] = [];
+    let lastFlush = Date.now();
+    let flushedAt = started;
+    const flush = () => {
+      if (out === undefined || buffer.length === 0) return;
+      const now = Date.now();
+      appendTable(out, schemaOf(buffer[0]), buffer.map(csvRow) as RowOf<Schema>[], {
+        parameters: { verb: "sweep", kind, flags: Object.fromEntries(args.flags), points: grid.length },
+        seed: grid[0].seed,
+        runtimeSeconds: (now - flushedAt) / 1000,
+      });
+      flushedAt = now;
+      lastFlush = now;
+      buffer = [];
+    };
+    const progress = progressBar(todo.length, io, { label: `sweep ${kind}` });
+    await mapInWorkers<SweepPoint, SweepRow>(require.resolve("../../phases/sweep"), "runSweepPoint", todo, {
+      workers,
+      onResult(_, row) {
+        progress.tick();
+        if (out === undefined) io.out(JSON.stringify(row));
+        else {
+          buffer.push(row);
+          if (Date.now() - lastFlush > FLUSH_MS) flush();
+        }
+      },
+    });
+    flush();
+    progress.done();
+    if (out !== undefined) io.err(`aim sweep: ${todo.length} rows written to ${out}\n`);
+  },
+};
