@@ -2,7 +2,7 @@ import { BACKEND_NAMES } from "../../gd/backend";
 import { gdPoint } from "../../gd/experiment";
 import { GD_SCHEMA } from "../../gd/presets";
 import { dataPath } from "../../store/paths";
-import { appendTable } from "../../store/table";
+import { appendTable, pendingPointsInFile, pointKey } from "../../store/table";
 import { checkKnownFlags, listFlag, numberFlag, optionalString, stringFlag } from "../args";
 import type { Command } from "../command";
 import { progressBar } from "../progress";
@@ -22,7 +22,8 @@ export const gdCommand: Command = {
     " mse_avg_mean, mse_avg_std, se_mmse, backend, ms_per_step, seconds}.",
     "mse_single_*: (1/d)‖S_k − S*‖² over all students; mse_avg_*: the error of the K-student average, over samples;",
     "se_mmse: Bayes-optimal error (state evolution); ms_per_step: median time of one Adam step of one student.",
-    "--out appends each row to a data table (relative to data/) with its manifest, recording this command.",
+    "--out appends each row to a data table (relative to data/) with its manifest, recording this command;",
+    "α values already in that table with the same parameters and seed are skipped (resumable).",
   ].join("\n"),
   async run(args, io) {
     checkKnownFlags(args, FLAGS);
@@ -39,7 +40,14 @@ export const gdCommand: Command = {
     const backend = stringFlag(args, "backend", [...BACKEND_NAMES, "auto"] as const, "auto");
     const out = optionalString(args, "out");
     const argv = [...args.flags].map(([k, v]) => (v === true ? `--${k}` : `--${k} ${v}`));
-    for (const alpha of alphas) {
+    // with --out, α values whose row (same d, ρ, T, protocol and seed) is already in the file are skipped: resumable
+    const key = pointKey("d", "rho", "T", "alpha", "steps", "lr", "average", "samples", "beta", "seed");
+    const todo =
+      out === undefined
+        ? alphas
+        : pendingPointsInFile(dataPath(out), GD_SCHEMA, alphas.map((alpha) => ({ d, rho, T, alpha, steps, lr, average, samples, beta, seed })), key).map((p) => p.alpha);
+    if (todo.length < alphas.length) io.err(`${alphas.length - todo.length} of ${alphas.length} α already in ${out}: skipped\n`);
+    for (const alpha of todo) {
       let bar: ReturnType<typeof progressBar> | undefined;
       const point = await gdPoint({
         d, rho, T, alpha, steps, lr, average, samples, beta, backend,
