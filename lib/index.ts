@@ -74,3 +74,13 @@ export * from "./linalg/products";
 export * from "./amp/denoise";
 export * from "./amp/gamp";
 export * from "./amp/experiment";
+// gradient descent (§7): TensorFlow.js student, backend selection, experiments, data presets
+export * from "./gd/backend";
+export * from "./gd/adam";
+export * from "./gd/student";
+export * from "./gd/loss64";
+export * from "./gd/train";
+export * from "./gd/experiment";
+export * from "./gd/presets";
+export { softmaxGD, buildSoftmaxGD, universalSECurve, SOFTMAX_GD, AMP_SOFTMAX_SCHEMA } from "./figures/softmax-gd";
+export type { SoftmaxGDData } from "./figures/softmax-gd";
