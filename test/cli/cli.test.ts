@@ -1,16 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parseList } from "../../lib/cli/args";
-import type { IO } from "../../lib/cli/command";
-import { main } from "../../lib/cli/main";
-
-async function run(argv: string[]): Promise<{ code: number; out: string[]; err: string }> {
-  const out: string[] = [];
-  let err = "";
-  const io: IO = { out: (l) => out.push(l), err: (t) => (err += t), interactive: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+import { runCli as run } from "./run";
 
 test("aim se --alpha list → one JSON object per α with the documented fields", async () => {
   const r = await run(["se", "--channel", "softmax", "--rho", "0.5", "--T", "2", "--alpha", "0.1,0.02"]);

@@ -4,17 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { softmax } from "../../lib/channels/softmax";
-import type { IO } from "../../lib/cli/command";
-import { main } from "../../lib/cli/main";
+import { runCli as run } from "./run";
 import { solveSE } from "../../lib/se/solve";
-
-async function run(argv: string[]): Promise<{ code: number; out: string[]; err: string }> {
-  const out: string[] = [];
-  let err = "";
-  const io: IO = { out: (l) => out.push(l), err: (t) => (err += t), interactive: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 test("aim sweep se --rho L --T L --alpha L → one JSON row per grid point, in grid order, equal to solveSE", async () => {
   const r = await run(["sweep", "se", "--rho", "0.2,1", "--T", "2,3", "--alpha", "log:0.005:0.05:3", "--workers", "2"]);
