@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { buildAlphaPR, alphaPRData } from "../../lib/figures/alpha-pr";
-import { buildGeneralization, generalizationFallback, GENERALIZATION } from "../../lib/figures/generalization";
+import { buildGeneralization, GENERALIZATION } from "../../lib/figures/generalization";
+import { generalizationCurve } from "../../lib/phases/generalization";
 import { buildPhaseDiagram, phaseDiagramData } from "../../lib/figures/phase-diagram";
 import { renderSVG } from "../../lib/figures/render";
 import { solveSE } from "../../lib/se/solve";
@@ -26,7 +27,12 @@ test("phaseDiagramData: cell values are SE errors at the cell centres; the spec 
 });
 
 test("buildGeneralization: ρ and T sliders over the data grid; the static view shows the default (ρ, T) only", async () => {
-  const rows = generalizationFallback().filter((r) => r.rho <= 0.75);
+  // a small grid of the same shape as data/generalization.csv (the full fallback is exercised by make figures)
+  const rows = [0.25, 0.5, 0.75].flatMap((rho) =>
+    GENERALIZATION.betas.flatMap((beta) =>
+      generalizationCurve(softmax(2, beta), rho, [0, 0.05, 0.1, 0.2]).map((p) => ({ rho, T: 2, beta, alpha: p.alpha, mmse: p.mmse, test_error: p.testError, test_error_err: p.testErrorError })),
+    ),
+  );
   const spec = buildGeneralization(rows, "t") as unknown as { params: Param[] };
   const rho = spec.params.find((p) => p.name === "rho");
   assert.deepEqual([rho?.value, rho?.bind?.min, rho?.bind?.max, rho?.bind?.step], [GENERALIZATION.defaults.rho, 0.25, 0.75, 0.25]);
