@@ -36,6 +36,7 @@ export * from "./se";
 export * from "./phases/qmc";
 export * from "./phases/generalization";
 export * from "./phases/maps";
+export * from "./phases/predict";
 export * from "./phases/sweep";
 export * from "./parallel/pool";
 // data tables: CSV + manifest, atomic writes, resumable runs

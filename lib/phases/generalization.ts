@@ -177,6 +177,42 @@ export function qmcTestError(channel: Channel, q: number, rho: number, options: 
 }
 
 /**
+ * Test error of the plug-in prediction ŷ = g(ω) (the channel applied to the estimate's indices) at overlap q:
+ * E ‖g(ω + √((1+δ)V) ξ) − g(ω)‖²_F, by randomized QMC over (ω, ξ). It is E_test plus E‖E[g|ω] − g(ω)‖², so
+ * never below the Bayes-optimal test error; the gap is what averaging over the remaining uncertainty buys.
+ */
+export function plugInTestError(channel: Channel, q: number, rho: number, options: QmcOptions = {}): GeneralizationResult {
+  const { V } = checkOverlap(q, rho);
+  const T = channel.T;
+  const m = upperCount(T);
+  const h = new Float64Array(T * T);
+  const w = new Float64Array(T * T);
+  const y = new Float64Array(T * T);
+  const yHat = new Float64Array(T * T);
+  const noise = rng(`qmc-noise/${options.seed ?? 0}`);
+  const estimate = qmcGaussianMean(
+    2 * m,
+    (z) => {
+      for (let a = 0, k = 0; a < T; a++) {
+        for (let b = a; b < T; b++, k++) {
+          const f = a === b ? 2 : 1;
+          const omega = Math.sqrt(f * q) * z[k];
+          w[a * T + b] = w[b * T + a] = omega;
+          h[a * T + b] = h[b * T + a] = omega + Math.sqrt(f * V) * z[m + k];
+        }
+      }
+      channel.output(h, y, noise);
+      channel.output(w, yHat);
+      let s = 0;
+      for (let i = 0; i < T * T; i++) s += (y[i] - yHat[i]) ** 2;
+      return s;
+    },
+    options,
+  );
+  return { value: estimate.value, error: estimate.stdError, method: "qmc", points: estimate.points, shifts: estimate.shifts };
+}
+
+/**
  * The Bayes-optimal test error on y at overlap q (theory.md §2) for a channel: closed form for linear and
  * hardmax T = 2, quadrature for softmax T = 2, QMC otherwise (or always, with method "qmc").
  */
