@@ -83,7 +83,8 @@ export function softmaxT2TestError(beta: number, q: number, rho: number, tol = 1
   checkNumber("beta", beta, { gt: 0 });
   const { sP, sM } = pairScales(beta, q, V);
   if (sM === 0) return { value: 0, error: 0 };
-  let innerError = 0;
+  // largest relative error estimate of an inner integral: bounds their contribution to the outer one
+  let innerRelError = 0;
   // ∫_0^∞ φ_{sP}(P) (σ(P+M) − σ(P−M))² dP for one M ≥ 0 (the factor 2 for P < 0 is applied below)
   const inner = (M: number): number => {
     const weight = (P: number) => (sP === 0 ? 0 : Math.exp(-0.5 * (P / sP) ** 2) / (sP * Math.sqrt(2 * Math.PI)));
@@ -92,11 +93,13 @@ export function softmaxT2TestError(beta: number, q: number, rho: number, tol = 1
     const top = Math.min(GAUSS_CUT * sP, M + LOGISTIC_CUT);
     const cuts = M < top ? [0, M, top] : [0, top];
     let sum = 0;
+    let error = 0;
     for (let i = 0; i + 1 < cuts.length; i++) {
       const r = integrate(f, cuts[i], cuts[i + 1], { relTol: tol / 10, absTol: 1e-300 });
       sum += r.value;
-      innerError += r.error;
+      error += r.error;
     }
+    if (sum > 0) innerRelError = Math.max(innerRelError, error / sum);
     return sum;
   };
   const outer = integrate((M) => (Math.exp(-0.5 * (M / sM) ** 2) / (sM * Math.sqrt(2 * Math.PI))) * inner(M), 0, GAUSS_CUT * sM, {
@@ -105,7 +108,7 @@ export function softmaxT2TestError(beta: number, q: number, rho: number, tol = 1
   });
   // symmetric in P and in M: factor 4; the pair form carries a factor 2
   const scale = 8;
-  return { value: scale * outer.value, error: scale * (outer.error + innerError / Math.max(1, outer.evaluations)) };
+  return { value: scale * outer.value, error: scale * (outer.error + innerRelError * outer.value) };
 }
 
 /**

@@ -59,7 +59,7 @@ await aim.display(await aim.figureSpec("alpha-pr"));
 {
   const rho = 0.5;
   const Ts = [2, 3, 4, 5, 6];
-  const alphas = aim.linGrid(0, 0.2, 81);
+  const alphas = aim.linGrid(0, 0.2, 401);
   const map = aim.softmaxErrorMapT(Ts, alphas, rho);
   const lines = (rescale: boolean) =>
     Ts.flatMap((T, i) =>
