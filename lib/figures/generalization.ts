@@ -71,7 +71,7 @@ export function buildGeneralization(rows: readonly GeneralizationRow[], title: s
     ...(r.beta === betas[0] ? [{ rho: r.rho, T: r.T, alpha: r.alpha, curve: "S (any β)", error: r.mmse, kind: "estimation" }] : []),
   ]);
   const curves = [...betas.map((b) => `β = ${b}`), "S (any β)"];
-  const blues = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b", "#041f4a"];
+  const blues = ["#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b", "#041f4a"];
   return {
     ...figureFrame(title),
     // the subtitle follows the sliders
