@@ -42,6 +42,7 @@ export * from "./se/rho0";
 export * from "./phases/qmc";
 export * from "./phases/generalization";
 export * from "./phases/maps";
+export * from "./phases/predict";
 export * from "./phases/sweep";
 export * from "./parallel/pool";
 // data tables: CSV + manifest, atomic writes, resumable runs
