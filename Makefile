@@ -117,10 +117,16 @@ lab: build kernel
 #   ./bin/aim.cjs data amp --out data/softmax-amp.csv    (AMP runs: amp helper)
 #   ./bin/aim.cjs data gd --out data/softmax-gd.csv      (GD runs: gd helper)
 data: install
+	@# hardmax: SE curves (both scores) and the ρ → 0 limit behind figures hardmax-se and hardmax-rho0 (~10 s)
+	$(NPX) tsx -e 'require("./lib/figures/hardmax-se").writeHardmaxFigureData()'
 	@# phases: Bayes test error on y over ρ × β × α for T = 2, 3, 4 (figure generalization)
 	for spec in "2 0.275" "3 0.11" "4 0.0611"; do set -- $$spec; \
 	  ./bin/aim.cjs sweep gen --rho 0.25,0.5,0.75,1,1.25,1.5,1.75,2 --T $$1 --beta 0.5,1,2,4,8 --alpha lin:0:$$2:23 \
 	    --out data/generalization.csv || exit 1; done
+	# gd: GD single/averaged vs SE, T = 2..6 (figure softmax-gd), and the d = 100/200 table of notebook 04
+	./bin/aim.cjs data gd --preset quick
+	./bin/aim.cjs gd --d 100 --rho 0.5 --T 2 --alpha 0.05,0.1,0.15 --average 32 --samples 2 --seed 0 --out gd-table-d100.csv
+	./bin/aim.cjs gd --d 200 --rho 0.5 --T 2 --alpha 0.05,0.1,0.15 --average 8 --samples 1 --seed 0 --out gd-table-d200.csv
 
 clean:
 	rm -rf dist .jupyter notebooks/.ipynb_checkpoints

@@ -5,6 +5,8 @@ import { softmaxSE } from "./softmax-se";
 import { phaseDiagram } from "./phase-diagram";
 import { generalizationFigure } from "./generalization";
 import { alphaPRFigure } from "./alpha-pr";
+import { hardmaxRho0Figure, hardmaxSEFigure } from "./hardmax-se";
+import { softmaxGD } from "./softmax-gd";
 
 /**
  * The registry of named figures (see ./figure.ts). `make figures` renders every figure listed here to
@@ -20,6 +22,9 @@ export const FIGURES: ReadonlyArray<Figure<unknown>> = [
   phaseDiagram,
   generalizationFigure,
   alphaPRFigure,
+  hardmaxSEFigure,
+  hardmaxRho0Figure,
+  softmaxGD,
 ];
 
 /** The names of all registered figures. */
