@@ -42,6 +42,7 @@ export * from "./se/rho0";
 export * from "./phases/qmc";
 export * from "./phases/generalization";
 export * from "./phases/maps";
+export * from "./phases/predict";
 export * from "./phases/sweep";
 export * from "./parallel/pool";
 // data tables: CSV + manifest, atomic writes, resumable runs
@@ -59,7 +60,7 @@ export * from "./figures/render";
 export * from "./figures/display";
 export * from "./figures/charts";
 export type { DisplayBundle } from "./figures/kernel";
-export { softmaxSE, softmaxSECurves, buildSoftmaxSE, SOFTMAX_SE, SE_CURVE_SCHEMA } from "./figures/softmax-se";
+export { softmaxSE, softmaxSECurves, rhoInfinityLine, buildSoftmaxSE, SOFTMAX_SE, SE_CURVE_SCHEMA } from "./figures/softmax-se";
 export type { SECurveRow } from "./figures/softmax-se";
 export * from "./figures/phase-diagram";
 export * from "./figures/generalization";
@@ -68,3 +69,19 @@ export * from "./figures/hardmax-se";
 
 // progress for long runs (CLI bar on stderr, notebook line)
 export * from "./cli/progress";
+
+// AMP (§6): token-matrix products, GAMP-RIE, AMP-vs-SE experiments
+export * from "./linalg/products";
+export * from "./amp/denoise";
+export * from "./amp/gamp";
+export * from "./amp/experiment";
+// gradient descent (§7): TensorFlow.js student, backend selection, experiments, data presets
+export * from "./gd/backend";
+export * from "./gd/adam";
+export * from "./gd/student";
+export * from "./gd/loss64";
+export * from "./gd/train";
+export * from "./gd/experiment";
+export * from "./gd/presets";
+export { softmaxGD, buildSoftmaxGD, universalSECurve, SOFTMAX_GD, AMP_SOFTMAX_SCHEMA } from "./figures/softmax-gd";
+export type { SoftmaxGDData } from "./figures/softmax-gd";

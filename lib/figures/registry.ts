@@ -6,6 +6,7 @@ import { phaseDiagram } from "./phase-diagram";
 import { generalizationFigure } from "./generalization";
 import { alphaPRFigure } from "./alpha-pr";
 import { hardmaxRho0Figure, hardmaxSEFigure } from "./hardmax-se";
+import { softmaxGD } from "./softmax-gd";
 
 /**
  * The registry of named figures (see ./figure.ts). `make figures` renders every figure listed here to
@@ -23,6 +24,7 @@ export const FIGURES: ReadonlyArray<Figure<unknown>> = [
   alphaPRFigure,
   hardmaxSEFigure,
   hardmaxRho0Figure,
+  softmaxGD,
 ];
 
 /** The names of all registered figures. */

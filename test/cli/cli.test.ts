@@ -51,3 +51,21 @@ test("parseList: comma lists, lin and log grids with both ends", () => {
   assert.ok(Math.abs(g[1] - 0.1) < 1e-15 && g[2] === 1);
   assert.throws(() => parseList("x", "log:0:1:3"), /x grid start must be a number > 0/);
 });
+
+test("aim threshold --limit rho0: softmax 1/κ(T), hardmax thresholds for both scores", async () => {
+  const soft = JSON.parse((await run(["threshold", "--limit", "rho0", "--channel", "softmax", "--T", "3"])).out[0]);
+  assert.equal(soft.channel, "softmax");
+  assert.equal(soft.limit, "rho0");
+  assert.ok(Math.abs(soft.alpha_bar_c - 1 / 10) < 1e-12);
+  const exact = JSON.parse((await run(["threshold", "--limit", "rho0", "--channel", "hardmax", "--score", "exact"])).out[0]);
+  const published = JSON.parse((await run(["threshold", "--limit", "rho0", "--channel", "hardmax", "--score", "published"])).out[0]);
+  for (const k of ["channel", "limit", "score", "alpha_bar_c"]) assert.ok(k in exact, k);
+  // the two scores give different thresholds (theory.md §9: about 0.403 and 0.5635)
+  assert.ok(Math.abs(exact.alpha_bar_c - 0.403) < 0.01, `exact ${exact.alpha_bar_c}`);
+  assert.ok(Math.abs(published.alpha_bar_c - 0.5635) < 0.01, `published ${published.alpha_bar_c}`);
+  const bad = await run(["threshold", "--limit", "rho1"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /limit must be rho0/);
+  const hardPR = await run(["threshold", "--rho", "0.5", "--channel", "hardmax"]);
+  assert.equal(hardPR.code, 2);
+});

@@ -1,0 +1,148 @@
+import { ampPoint, AmpSummary, channelVariant } from "../../amp/experiment";
+import type { Channel } from "../../channels/channel";
+import { kappa } from "../../channels/channel";
+import { makeChannel } from "../../channels/registry";
+import { logGrid } from "../../numeric/grid";
+import { solveSE } from "../../se/solve";
+import { dataPath } from "../../store/paths";
+import { appendTable, pendingPointsInFile, pointKey } from "../../store/table";
+import { checkChoice } from "../../util/check";
+import { checkKnownFlags, listFlag, numberFlag, optionalString, stringFlag } from "../args";
+import type { IO } from "../command";
+import { progressBar } from "../progress";
+import { ampOptionsFromArgs } from "./amp";
+import type { DataSubcommand } from "./data";
+
+/**
+ * `aim data amp`: the AMP points of the paper's figures (theory.md §8) and the hardmax score question, one row per
+ * parameter point (mean and spread over `samples` problems, the SE error at the same point), resumable: a point
+ * already in the file with the same parameters is skipped.
+ *
+ *  - softmax:  ρ = 0.5, T = 2, 3, 4, ᾱ = α κ(T) on a grid over [0.05, 1]          → data/amp-softmax.csv
+ *  - hardmax:  T = 2, exact score, ρ ∈ {0.1, 0.2, 0.5, 1, 2}, α ∈ logspace(0.03, 8, 32) → data/amp-hardmax.csv
+ *  - question: hardmax exact-score AMP at d ∈ {100, 200}, ρ ∈ {0.5, 1}, α ∈ {0.5, 1, 2}, with both SE variants
+ *                                                                                   → data/hardmax-question.csv
+ */
+export const AMP_SETS = ["softmax", "hardmax", "question"] as const;
+type AmpSet = (typeof AMP_SETS)[number];
+
+export const AMP_SCHEMA = {
+  channel: "string",
+  variant: "string",
+  d: "number",
+  rho: "number",
+  T: "number",
+  alpha: "number",
+  alpha_bar: "number",
+  samples: "number",
+  mse_mean: "number",
+  mse_std: "number",
+  mse_sem: "number",
+  se_mmse: "number",
+  se_mmse_published: "number",
+  iterations_median: "number",
+  converged_fraction: "number",
+  diverged: "number",
+  seconds: "number",
+  seed: "string",
+  damping: "number",
+  max_iter: "number",
+} as const;
+
+const FILES: Record<AmpSet, string> = {
+  softmax: "amp-softmax.csv",
+  hardmax: "amp-hardmax.csv",
+  question: "hardmax-question.csv",
+};
+
+interface Job {
+  channel: Channel;
+  d: number;
+  rho: number;
+  alpha: number;
+}
+
+function jobsFor(set: AmpSet, args: Parameters<typeof numberFlag>[0]): Job[] {
+  const jobs: Job[] = [];
+  if (set === "softmax") {
+    const d = numberFlag(args, "d", { integer: true, ge: 2 }, 100);
+    const Ts = listFlag(args, "T", { integer: true, ge: 2 }, [2, 3, 4]);
+    const rhos = listFlag(args, "rho", { gt: 0 }, [0.5]);
+    const alphaBars = listFlag(args, "alpha-bar", { gt: 0 }, [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
+    for (const T of Ts) for (const rho of rhos) for (const ab of alphaBars) jobs.push({ channel: makeChannel("softmax", { T }), d, rho, alpha: ab / kappa(T) });
+  } else {
+    const hardmax = makeChannel("hardmax", { T: 2, score: "exact" });
+    const ds = set === "question" ? listFlag(args, "d", { integer: true, ge: 2 }, [100, 200]) : [numberFlag(args, "d", { integer: true, ge: 2 }, 100)];
+    const rhos = listFlag(args, "rho", { gt: 0 }, set === "question" ? [0.5, 1] : [0.1, 0.2, 0.5, 1, 2]);
+    const alphas = listFlag(args, "alpha", { gt: 0 }, set === "question" ? [0.5, 1, 2] : logGrid(0.03, 8, 32));
+    for (const d of ds) for (const rho of rhos) for (const alpha of alphas) jobs.push({ channel: hardmax, d, rho, alpha });
+  }
+  return jobs;
+}
+
+const key = pointKey("variant", "T", "d", "rho", "alpha", "samples");
+
+export const ampData: DataSubcommand = {
+  summary: "AMP points of the paper figures and the hardmax score question (data/amp-*.csv, data/hardmax-question.csv)",
+  usage: [
+    "aim data amp [--set softmax|hardmax|question|all] [--d D] [--samples K] [--seed N]",
+    "             [--T 2,3,4] [--rho list] [--alpha list|log:A:B:N] [--alpha-bar list] [--max-iter N] [--damping X]",
+    "Defaults: softmax d = 100, ρ = 0.5, T = 2,3,4, ᾱ = 0.05,0.1,…,1, 8 samples; hardmax d = 100, ρ = 0.1,0.2,0.5,1,2,",
+    "α = logspace(0.03, 8, 32), 16 samples; question d = 100,200, ρ = 0.5,1, α = 0.5,1,2, 8 samples. Resumable.",
+  ].join("\n"),
+  run(args, io) {
+    checkKnownFlags(args, ["set", "d", "samples", "seed", "T", "rho", "alpha", "alpha-bar", "max-iter", "damping", "tol"]);
+    const which = stringFlag(args, "set", [...AMP_SETS, "all"] as const, "all");
+    const sets: AmpSet[] = which === "all" ? [...AMP_SETS] : [checkChoice("set", which, AMP_SETS)];
+    for (const set of sets) runSet(set, args, io);
+  },
+};
+
+function runSet(set: AmpSet, args: Parameters<typeof numberFlag>[0], io: IO): void {
+  const samples = numberFlag(args, "samples", { integer: true, ge: 1 }, set === "hardmax" ? 16 : 8);
+  const seed = optionalString(args, "seed") ?? "1";
+  const options = ampOptionsFromArgs(args);
+  const file = dataPath(FILES[set]);
+  const jobs = jobsFor(set, args);
+  const withKeys = jobs.map((j) => ({ ...j, variant: channelVariant(j.channel), T: j.channel.T, samples }));
+  const pending = pendingPointsInFile(file, AMP_SCHEMA, withKeys, key);
+  io.err(`aim data amp: ${set}: ${pending.length} of ${jobs.length} points to compute → ${file}\n`);
+  const progress = progressBar(pending.length * samples, io, { label: `amp ${set}` });
+  for (const job of pending) {
+    const start = performance.now();
+    const { summary } = ampPoint(job.channel, { d: job.d, rho: job.rho, alpha: job.alpha, samples, seed }, options, () => progress.tick());
+    const published = job.channel.name === "hardmax" ? solveSE(makeChannel("hardmax", { T: 2, score: "published" }), job.rho, job.alpha).mmse : NaN;
+    const row = toRow(summary, published, seed, options.damping!, options.maxIter!);
+    appendTable(file, AMP_SCHEMA, [row], {
+      parameters: { set, grid: jobs.map((j) => ({ d: j.d, rho: j.rho, T: j.channel.T, alpha: j.alpha })), samples, options },
+      seed,
+      runtimeSeconds: (performance.now() - start) / 1000,
+    });
+  }
+  progress.done();
+}
+
+function toRow(s: AmpSummary, published: number, seed: string, damping: number, maxIter: number) {
+  return {
+    channel: s.channel,
+    variant: s.variant,
+    d: s.d,
+    rho: s.rho,
+    T: s.T,
+    alpha: s.alpha,
+    alpha_bar: s.alpha * kappa(s.T),
+    samples: s.samples,
+    mse_mean: s.mse_mean,
+    mse_std: s.mse_std,
+    mse_sem: s.mse_sem,
+    se_mmse: s.se_mmse,
+    se_mmse_published: published,
+    iterations_median: s.iterations_median,
+    converged_fraction: s.converged_fraction,
+    diverged: s.diverged,
+    seconds: s.seconds,
+    seed,
+    damping,
+    max_iter: maxIter,
+  };
+}
