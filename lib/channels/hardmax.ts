@@ -126,10 +126,12 @@ const GAUSS_CUT_EXPONENT = 45;
  * the fixed-rule fast path is trusted down to this floor; below it the tail-safe path keeps Φ2 > 0 and accurate.
  */
 const OUTPUT_BVN_FLOOR = 1e-12;
+/** …and there Φ2 needs only modest relative accuracy: f ≈ |κ|² Φ2 is far below the integral's tolerance */
+const OUTPUT_BVN_TAIL_REL_TOL = 1e-10;
 const bvnRules = new Map<number, ReturnType<typeof bvnCdfAtCorrelation>>();
 function bvnRule(c: number) {
   let rule = bvnRules.get(c);
-  if (!rule) bvnRules.set(c, (rule = bvnCdfAtCorrelation(c, OUTPUT_BVN_FLOOR)));
+  if (!rule) bvnRules.set(c, (rule = bvnCdfAtCorrelation(c, OUTPUT_BVN_FLOOR, OUTPUT_BVN_TAIL_REL_TOL)));
   return rule;
 }
 
@@ -169,10 +171,14 @@ function integrandGrid(a: number, h: number, n: number, c: number, score: Hardma
   const s = Math.sqrt(s2);
   const bvn = bvnRule(c);
   const f = new Float64Array(count * count);
+  // the largest λ this grid serves has reach = x_max; pairs beyond the Gaussian cut there are beyond it for every
+  // λ served (the weight exponent Q/(2λ(1 − c²)) only grows as λ falls), so they are never read: skip them
+  const lambdaMax = (x[count - 1] / Math.sqrt(2 * GAUSS_CUT_EXPONENT)) ** 2;
   for (let i = 0; i < count; i++) {
     const xi = x[i];
     for (let j = i; j < count; j++) {
       const xj = x[j];
+      if ((xi * xi - 2 * c * xi * xj + xj * xj) / (2 * lambdaMax * s2) > GAUSS_CUT_EXPONENT) continue;
       const Z = bvn(xi, xj, cdf[i], cdf[j]);
       if (!(Z > 0)) continue;
       let D1: number, D2: number;
