@@ -5,6 +5,7 @@ import { softmaxSE } from "./softmax-se";
 import { phaseDiagram } from "./phase-diagram";
 import { generalizationFigure } from "./generalization";
 import { alphaPRFigure } from "./alpha-pr";
+import { hardmaxAmp, softmaxAmp } from "./amp";
 
 /**
  * The registry of named figures (see ./figure.ts). `make figures` renders every figure listed here to
@@ -20,6 +21,8 @@ export const FIGURES: ReadonlyArray<Figure<unknown>> = [
   phaseDiagram,
   generalizationFigure,
   alphaPRFigure,
+  softmaxAmp,
+  hardmaxAmp,
 ];
 
 /** The names of all registered figures. */
