@@ -1,86 +1,126 @@
-# aim-workbook: every target installs what it needs (npm packages, Jupyter, the tslab kernel, fonts).
-# The two set-up commands of the README are `make figures` and `make test`.
+# aim-workbook: every command a user or CI needs. `make help` lists the targets.
+# Each target installs what it needs first: `make figures` and `make test` work on a fresh clone.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-PY := /usr/bin/python3
-BIN := node_modules/.bin
-export JUPYTER_PATH := $(CURDIR)/.jupyter/share/jupyter
-KERNEL := .jupyter/share/jupyter/kernels/tslab/kernel.json
-FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
-TESTS = $(shell find test -name '*.test.ts' | sort)
-BENCHES = $(sort $(wildcard bench/*.bench.ts))
 
-.PHONY: help install build typecheck test test-unit notebooks figures bench lab data jupyter kernel fonts clean
+# Jupyter runs on the system Python (Debian's packages), not on a pyenv/venv python3 that may come first on PATH.
+PYTHON ?= $(firstword $(wildcard /usr/bin/python3) python3)
+JUPYTER_DIR := $(CURDIR)/.jupyter
+# the repository's kernel spec is found through JUPYTER_PATH (the runner and `make lab` use it)
+KERNELS := $(JUPYTER_DIR)/share/jupyter
+export JUPYTER_PATH := $(KERNELS)$(if $(JUPYTER_PATH),:$(JUPYTER_PATH))
+NPX := npx --no-install
+# apt needs root: use sudo only when not root
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+HAVE_APT := $(shell command -v apt-get 2>/dev/null)
+DEJAVU := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+
+TEST_FILES := $(shell find test -name '*.test.ts' | sort)
+BENCH_FILES := $(sort $(wildcard bench/*.bench.ts))
+# `make notebooks NOTEBOOKS="notebooks/02-replica.ipynb"` runs a subset
+NOTEBOOKS ?=
+
+.PHONY: help install build jupyter kernel fonts test test-unit typecheck notebooks figures bench lab data clean
 
 help:
 	@echo "make figures    regenerate figures/*.svg and *.png from data/ (no Jupyter needed)"
-	@echo "make test       unit tests + type check + execute every notebook"
-	@echo "make test-unit  unit tests + type check only"
-	@echo "make notebooks  convert notebooks/src/*.ts and execute them in place (fails on any cell error)"
-	@echo "make bench      benchmark tables"
-	@echo "make data       recompute data/ (resumable)"
+	@echo "make test       unit tests + type check + execute every notebook (= test-unit notebooks)"
+	@echo "make test-unit  unit tests (node --test) and tsc --noEmit"
+	@echo "make notebooks  convert notebooks/src/*.ts and execute every notebook in place; fails on any error"
+	@echo "make bench      run every bench/*.bench.ts (markdown tables of medians)"
 	@echo "make lab        JupyterLab with the repository's TypeScript kernel"
+	@echo "make data       recompute the data/ tables used by the figures (long)"
+	@echo "make install | build | jupyter | kernel | fonts | clean"
 
-# npm ci when node_modules is missing or older than the lock file (never through a symlinked node_modules)
-node_modules/.package-lock.json: package-lock.json package.json
-	@if [ -L node_modules ]; then echo "node_modules is a link: not reinstalling"; else npm ci --no-audit --no-fund; fi
-	@touch $@
-
+# npm ci when node_modules is missing or older than the lock file (npm ci writes node_modules/.package-lock.json).
+# A symlinked node_modules is a shared install (git worktrees): it is never reinstalled from here.
 install: node_modules/.package-lock.json
 
+node_modules/.package-lock.json: package-lock.json
+	@if [ -L node_modules ]; then \
+	  echo "install: node_modules is a link to a shared install; not reinstalling"; \
+	else \
+	  npm ci --no-audit --no-fund && touch $@; \
+	fi
+
 build: install
-	$(BIN)/tsc -p tsconfig.build.json
+	rm -rf dist
+	npm run --silent build
 
-typecheck: install
-	$(BIN)/tsc -p tsconfig.json --noEmit
+# Jupyter for executing notebooks: the system Python's nbclient if importable; on Debian/Ubuntu the distribution
+# packages; elsewhere a one-line instruction.
+jupyter:
+	@if $(PYTHON) -c "import nbclient, nbformat, jupyter_client" 2>/dev/null; then \
+	  true; \
+	elif [ -n "$(HAVE_APT)" ]; then \
+	  echo "jupyter: installing jupyter-nbconvert python3-nbclient python3-ipython with apt"; \
+	  $(SUDO) apt-get update && \
+	  $(SUDO) apt-get install -y --no-install-recommends jupyter-nbconvert python3-nbclient python3-ipython; \
+	else \
+	  echo "jupyter: Jupyter is missing for $(PYTHON): run  $(PYTHON) -m pip install jupyterlab nbclient  (or make PYTHON=/path/to/python)"; \
+	  exit 1; \
+	fi
 
-test-unit: typecheck
-	node --import tsx --test $(TESTS)
+# The tslab kernel, registered inside the repository (.jupyter/, git-ignored), found through JUPYTER_PATH.
+# Re-registered every time (under a second), so the spec always points at this checkout's tslab.
+kernel: install jupyter
+	@$(NPX) tslab install --python $(PYTHON) --binary $(CURDIR)/node_modules/.bin/tslab --prefix $(JUPYTER_DIR) >/dev/null
+	@echo "kernel: tslab registered in $(KERNELS)"
+
+# DejaVu Sans draws the text of the PNG figures (resvg is given the font file explicitly). Elsewhere than Debian,
+# scripts/figures.ts looks in the usual font directories and says what to install if it finds none.
+fonts:
+	@if [ -n "$$AIM_FONT" ] || [ -f $(DEJAVU) ]; then \
+	  true; \
+	elif [ -n "$(HAVE_APT)" ]; then \
+	  echo "fonts: installing fonts-dejavu-core with apt"; \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends fonts-dejavu-core; \
+	fi
 
 test: test-unit notebooks
 
-# Jupyter: an existing one on /usr/bin/python3, else Debian's packages, else a one-line instruction
-jupyter:
-	@if $(PY) -c "import nbclient, nbformat, jupyter_client" 2>/dev/null && command -v jupyter >/dev/null; then :; \
-	elif command -v apt-get >/dev/null; then \
-	  echo "installing Jupyter from Debian packages"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends jupyter-nbconvert python3-nbclient python3-ipython >/dev/null; \
-	else echo "Jupyter is missing: run 'pip install jupyterlab nbclient' (for $(PY)) and retry"; exit 1; fi
+typecheck: install
+	$(NPX) tsc -p tsconfig.json --noEmit
 
-$(KERNEL): | node_modules/.package-lock.json
-	$(BIN)/tslab install --python $(PY) --binary $(CURDIR)/$(BIN)/tslab --prefix $(CURDIR)/.jupyter
-
-kernel: install jupyter $(KERNEL)
+test-unit: typecheck
+	node --import tsx --test --test-reporter=spec $(TEST_FILES)
 
 notebooks: build kernel
-	$(BIN)/tsx scripts/notebooks.ts
-	$(PY) scripts/run_notebooks.py
-
-fonts:
-	@if [ ! -f $(FONT) ] && [ -z "$$AIM_FONT" ]; then \
-	  if command -v apt-get >/dev/null; then \
-	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq fonts-dejavu-core >/dev/null; \
-	  else echo "DejaVu Sans is missing: install fonts-dejavu or set AIM_FONT=/path/to/DejaVuSans.ttf"; exit 1; fi; fi
+	$(NPX) tsx scripts/notebooks.ts
+	$(PYTHON) scripts/run_notebooks.py $(NOTEBOOKS)
 
 figures: build fonts
-	$(BIN)/tsx scripts/figures.ts
+	$(NPX) tsx scripts/figures.ts
 
 bench: install
-	@for f in $(BENCHES); do echo; echo "### $$f"; $(BIN)/tsx $$f || exit 1; done
+	@for f in $(BENCH_FILES); do echo; echo "## $$f"; $(NPX) tsx $$f || exit 1; done
 
-# recompute the data behind the figures (resumable: finished points are skipped)
+lab: build kernel
+	@if command -v jupyter-lab >/dev/null; then \
+	  jupyter-lab notebooks/; \
+	elif $(PYTHON) -c "import jupyterlab" 2>/dev/null; then \
+	  $(PYTHON) -m jupyterlab notebooks/; \
+	else \
+	  echo "lab: JupyterLab is not installed: run  $(PYTHON) -m pip install jupyterlab  (the kernel is already registered in .jupyter/)"; \
+	  exit 1; \
+	fi
+
+# Recomputes the data tables in data/ (CSV + manifest each; resumable: rerun to continue an interrupted run).
+# Append point: each area adds its own lines, e.g.
+#   ./bin/aim.cjs data amp --out data/softmax-amp.csv    (AMP runs: amp helper)
+#   ./bin/aim.cjs data gd --out data/softmax-gd.csv      (GD runs: gd helper)
 data: install
-	@echo "data targets are added per experiment (AMP, GD)"
-	# phases: Bayes test error on y over ρ × β × α for T = 2, 3, 4 (figure generalization)
+	@# hardmax: SE curves (both scores) and the ρ → 0 limit behind figures hardmax-se and hardmax-rho0 (~10 s)
+	$(NPX) tsx -e 'require("./lib/figures/hardmax-se").writeHardmaxFigureData()'
+	@# phases: Bayes test error on y over ρ × β × α for T = 2, 3, 4 (figure generalization)
 	for spec in "2 0.275" "3 0.11" "4 0.0611"; do set -- $$spec; \
 	  ./bin/aim.cjs sweep gen --rho 0.25,0.5,0.75,1,1.25,1.5,1.75,2 --T $$1 --beta 0.5,1,2,4,8 --alpha lin:0:$$2:23 \
 	    --out data/generalization.csv || exit 1; done
-
-lab: kernel
-	@if command -v jupyter-lab >/dev/null; then jupyter lab notebooks; \
-	else echo "JupyterLab is not installed: run 'pip install jupyterlab' (the kernel is registered in .jupyter/)"; exit 1; fi
+	# gd: GD single/averaged vs SE, T = 2..6 (figure softmax-gd), and the d = 100/200 table of notebook 04
+	./bin/aim.cjs data gd --preset quick
+	./bin/aim.cjs gd --d 100 --rho 0.5 --T 2 --alpha 0.05,0.1,0.15 --average 32 --samples 2 --seed 0 --out gd-table-d100.csv
+	./bin/aim.cjs gd --d 200 --rho 0.5 --T 2 --alpha 0.05,0.1,0.15 --average 8 --samples 1 --seed 0 --out gd-table-d200.csv
 
 clean:
-	rm -rf dist .jupyter
+	rm -rf dist .jupyter notebooks/.ipynb_checkpoints

@@ -18,6 +18,11 @@ export * from "./channels/linear";
 export * from "./channels/hardmax";
 export * from "./channels/registry";
 
+// normal and bivariate normal laws (hardmax, §4)
+export * from "./stats/normal";
+export * from "./stats/bvn";
+export * from "./stats/quadrature";
+
 // numerics and linear algebra
 export * from "./numeric/quadrature";
 export * from "./numeric/roots";
@@ -31,11 +36,13 @@ export * from "./rmt";
 
 // state evolution and thresholds (§4, §5)
 export * from "./se";
+export * from "./se/rho0";
 
 // phase transitions: error maps, α_PR surface, Bayes-optimal test error on y (§2, §5)
 export * from "./phases/qmc";
 export * from "./phases/generalization";
 export * from "./phases/maps";
+export * from "./phases/predict";
 export * from "./phases/sweep";
 export * from "./parallel/pool";
 // data tables: CSV + manifest, atomic writes, resumable runs
@@ -53,11 +60,12 @@ export * from "./figures/render";
 export * from "./figures/display";
 export * from "./figures/charts";
 export type { DisplayBundle } from "./figures/kernel";
-export { softmaxSE, softmaxSECurves, buildSoftmaxSE, SOFTMAX_SE, SE_CURVE_SCHEMA } from "./figures/softmax-se";
+export { softmaxSE, softmaxSECurves, rhoInfinityLine, buildSoftmaxSE, SOFTMAX_SE, SE_CURVE_SCHEMA } from "./figures/softmax-se";
 export type { SECurveRow } from "./figures/softmax-se";
 export * from "./figures/phase-diagram";
 export * from "./figures/generalization";
 export * from "./figures/alpha-pr";
+export * from "./figures/hardmax-se";
 
 // progress for long runs (CLI bar on stderr, notebook line)
 export * from "./cli/progress";
@@ -67,3 +75,13 @@ export * from "./linalg/products";
 export * from "./amp/denoise";
 export * from "./amp/gamp";
 export * from "./amp/experiment";
+// gradient descent (§7): TensorFlow.js student, backend selection, experiments, data presets
+export * from "./gd/backend";
+export * from "./gd/adam";
+export * from "./gd/student";
+export * from "./gd/loss64";
+export * from "./gd/train";
+export * from "./gd/experiment";
+export * from "./gd/presets";
+export { softmaxGD, buildSoftmaxGD, universalSECurve, SOFTMAX_GD, AMP_SOFTMAX_SCHEMA } from "./figures/softmax-gd";
+export type { SoftmaxGDData } from "./figures/softmax-gd";

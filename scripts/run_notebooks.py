@@ -2,6 +2,7 @@
 """Execute notebooks headlessly with the repo's tslab kernel and fail on any error.
 
     /usr/bin/python3 scripts/run_notebooks.py [--timeout SECONDS] [NOTEBOOK.ipynb ...]
+    /usr/bin/python3 scripts/run_notebooks.py --check-outputs [NOTEBOOK.ipynb ...]   (no execution)
 
 Without arguments, runs every notebooks/NN-*.ipynb in order. Each notebook is executed in its own directory
 (so `import * as aim from "../dist"` resolves) and, when every cell succeeds, written back in place with its
@@ -63,6 +64,32 @@ def first_line(source):
     return line if len(line) <= 80 else line[:77] + "..."
 
 
+def find_problem(nb, run_problem=None):
+    """The first problem of an executed notebook, naming the cell, or None when every code cell ran cleanly.
+    `run_problem` (a timeout, a dead kernel) is attributed to the first cell that failed or did not run."""
+    for index, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type != "code":
+            continue
+        where = "cell %d (%s)" % (index, first_line(cell.source))
+        why = cell_failure(cell)
+        if run_problem is not None and (why is not None or cell.get("execution_count") is None):
+            return "%s: %s" % (where, run_problem)
+        if why is not None:
+            return "%s:\n%s" % (where, indent(why))
+        if cell.get("execution_count") is None and cell.source.strip():
+            # tslab drops the rest of its queue after an error it reported without output
+            return "%s was not executed (an earlier cell failed silently?)" % where
+    return run_problem
+
+
+def check_outputs(path):
+    """Checks the stored outputs of an already executed notebook, without running it: (ok, 0, message)."""
+    import nbformat
+
+    problem = find_problem(nbformat.read(str(path), as_version=4))
+    return (False, 0.0, problem) if problem else (True, 0.0, "outputs clean")
+
+
 def run_notebook(path, timeout):
     """Executes one notebook; returns (ok, seconds, message)."""
     import nbformat
@@ -92,21 +119,7 @@ def run_notebook(path, timeout):
     seconds = time.time() - start
 
     code_cells = [c for c in nb.cells if c.cell_type == "code"]
-    for index, cell in enumerate(nb.cells, start=1):
-        if cell.cell_type != "code":
-            continue
-        where = "cell %d (%s)" % (index, first_line(cell.source))
-        why = cell_failure(cell)
-        if problem is not None and (why is not None or cell.get("execution_count") is None):
-            problem = "%s: %s" % (where, problem)  # a timeout or dead kernel: say where it happened
-            break
-        if why is not None:
-            problem = "%s:\n%s" % (where, indent(why))
-            break
-        if cell.get("execution_count") is None and cell.source.strip():
-            # tslab drops the rest of its queue after an error it reported without output
-            problem = "%s was not executed (an earlier cell failed silently?)" % where
-            break
+    problem = find_problem(nb, problem)
 
     if problem is not None:
         fd, failed = tempfile.mkstemp(prefix=path.stem + "-failed-", suffix=".ipynb")
@@ -139,6 +152,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path)
     parser.add_argument("--timeout", type=int, default=900, help="per-cell timeout in seconds (default 900)")
+    parser.add_argument(
+        "--check-outputs",
+        action="store_true",
+        help="do not execute: check that the notebooks' stored outputs show every code cell executed without errors",
+    )
     args = parser.parse_args()
     if not args.timeout > 0:
         parser.error("--timeout must be an integer > 0 (got %r)" % args.timeout)
@@ -149,7 +167,7 @@ def main():
     except ImportError:
         sys.exit("run_notebooks: nbclient is not importable by %s; run `make jupyter`" % sys.executable)
 
-    if not (KERNEL_DIR / "kernels" / "tslab" / "kernel.json").exists():
+    if not args.check_outputs and not (KERNEL_DIR / "kernels" / "tslab" / "kernel.json").exists():
         sys.exit("run_notebooks: the tslab kernel is not registered in %s; run `make kernel`" % KERNEL_DIR)
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(KERNEL_DIR), os.environ.get("JUPYTER_PATH")]))
 
@@ -165,11 +183,15 @@ def main():
             print("FAIL %s: no such notebook" % path)
             failures += 1
             continue
-        print("run  %s ..." % shown(path), flush=True)
-        ok, seconds, message = run_notebook(path, args.timeout)
+        if args.check_outputs:
+            ok, seconds, message = check_outputs(path)
+        else:
+            print("run  %s ..." % shown(path), flush=True)
+            ok, seconds, message = run_notebook(path, args.timeout)
         print("%s %s (%.1f s): %s" % ("ok  " if ok else "FAIL", shown(path), seconds, message), flush=True)
         failures += 0 if ok else 1
-    print("%d of %d notebooks passed in %.1f s" % (len(paths) - failures, len(paths), time.time() - total))
+    verb = "passed the output check" if args.check_outputs else "passed"
+    print("%d of %d notebooks %s in %.1f s" % (len(paths) - failures, len(paths), verb, time.time() - total))
     return 1 if failures else 0
 
 

@@ -71,9 +71,14 @@ export function buildGeneralization(rows: readonly GeneralizationRow[], title: s
     ...(r.beta === betas[0] ? [{ rho: r.rho, T: r.T, alpha: r.alpha, curve: "S (any β)", error: r.mmse, kind: "estimation" }] : []),
   ]);
   const curves = [...betas.map((b) => `β = ${b}`), "S (any β)"];
-  const blues = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b", "#041f4a"];
+  const blues = ["#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b", "#041f4a"];
   return {
-    ...figureFrame(title, "Softmax, Bayes-optimal: test error E‖y − ŷ‖² on y for several β; dashed: estimation error of S."),
+    ...figureFrame(title),
+    // the subtitle follows the sliders
+    title: {
+      text: title,
+      subtitle: { expr: "'Bayes-optimal test error E‖y − ŷ‖² for several β; dashed: error on S. ρ = ' + rho + ', T = ' + T + ' (sliders).'" },
+    },
     params: [
       { name: "rho", value: GENERALIZATION.defaults.rho, bind: { input: "range", min: rhos[0], max: rhos[rhos.length - 1], step, name: "width ratio ρ " } },
       { name: "T", value: GENERALIZATION.defaults.T, bind: { input: "range", min: Ts[0], max: Ts[Ts.length - 1], step: 1, name: "tokens T " } },
@@ -99,7 +104,7 @@ export function buildGeneralization(rows: readonly GeneralizationRow[], title: s
       },
       order: { field: "alpha", type: "quantitative" },
     },
-  } as TopLevelSpec;
+  } as unknown as TopLevelSpec;
 }
 
 const TITLE = "Generalization error of softmax attention";

@@ -5,6 +5,8 @@ import { softmaxSE } from "./softmax-se";
 import { phaseDiagram } from "./phase-diagram";
 import { generalizationFigure } from "./generalization";
 import { alphaPRFigure } from "./alpha-pr";
+import { hardmaxRho0Figure, hardmaxSEFigure } from "./hardmax-se";
+import { softmaxGD } from "./softmax-gd";
 import { hardmaxAmp, softmaxAmp } from "./amp";
 
 /**
@@ -21,6 +23,9 @@ export const FIGURES: ReadonlyArray<Figure<unknown>> = [
   phaseDiagram,
   generalizationFigure,
   alphaPRFigure,
+  hardmaxSEFigure,
+  hardmaxRho0Figure,
+  softmaxGD,
   softmaxAmp,
   hardmaxAmp,
 ];

@@ -33,7 +33,7 @@ export const SOFTMAX_SE = {
   alphaMax: 0.28,
   /** SE points per curve, denser towards α_PR where the curve is steepest */
   points: 96,
-  /** optional precomputed curves (e.g. from `aim se --csv`); computed on the fly when absent */
+  /** optional precomputed SE curves (columns rho, alpha, mmse, e.g. from `aim se --csv`); computed when absent */
   dataFile: "softmax-se.csv",
 } as const;
 
@@ -49,17 +49,15 @@ export function curveGrid(alphaEnd: number, points: number): number[] {
   });
 }
 
-/** SE error curves of the softmax channel for each ρ up to α_PR(ρ, T), plus the two ends of the ρ = ∞ line. */
+/** SE error curves of the softmax channel for each ρ, from α = 0 to α_PR(ρ, T). */
 export function softmaxSECurves(T: number, rhos: readonly number[], points: number): SECurveRow[] {
   const channel = makeChannel("softmax", { T });
-  const rows: SECurveRow[] = [];
-  for (const rho of rhos) {
-    const alphas = curveGrid(alphaPR(rho, T), points);
-    for (const r of solveSECurve(channel, rho, alphas)) rows.push({ rho, alpha: r.alpha, mmse: r.mmse });
-  }
-  const alphaEnd = 1 / kappa(T); // ᾱ = 1: where the ρ = ∞ line reaches 0
-  for (const alpha of [0, alphaEnd]) rows.push({ rho: Infinity, alpha, mmse: rhoInfinityError(alpha * kappa(T)) });
-  return rows;
+  return rhos.flatMap((rho) => solveSECurve(channel, rho, curveGrid(alphaPR(rho, T), points)).map((r) => ({ rho, alpha: r.alpha, mmse: r.mmse })));
+}
+
+/** The ρ = ∞ reference line max(0, 1 − α κ(T)) (theory.md §5) by its two ends: (0, 1) and (1/κ(T), 0). */
+export function rhoInfinityLine(T: number): SECurveRow[] {
+  return [0, 1 / kappa(T)].map((alpha) => ({ rho: Infinity, alpha, mmse: rhoInfinityError(alpha * kappa(T)) }));
 }
 
 /** The Vega-Lite spec of the panel: one line per ρ in the authors' colours, ρ = ∞ dashed, one legend. */
@@ -94,9 +92,10 @@ export const softmaxSE = defineFigure({
   title: TITLE,
   description: "State-evolution error vs α = n/d² for T = 2 and ρ from 0.1 to 2, each curve ending at α_PR(ρ); dashed: ρ = ∞.",
   async load(): Promise<SECurveRow[]> {
-    const file = dataPath(SOFTMAX_SE.dataFile);
-    if (existsSync(file)) return readCSV(file, SE_CURVE_SCHEMA);
-    return softmaxSECurves(SOFTMAX_SE.T, SOFTMAX_SE.rhos, SOFTMAX_SE.points);
+    const { T, rhos, points, dataFile } = SOFTMAX_SE;
+    const file = dataPath(dataFile);
+    const curves = existsSync(file) ? readCSV(file, SE_CURVE_SCHEMA).filter((r) => r.rho !== Infinity) : softmaxSECurves(T, rhos, points);
+    return [...curves, ...rhoInfinityLine(T)];
   },
   build(rows: SECurveRow[]): TopLevelSpec {
     return buildSoftmaxSE(rows, TITLE);

@@ -6,7 +6,7 @@ import { checkNumber } from "../util/check";
  * Runs independent tasks on worker threads and hands the results back IN INPUT ORDER, whatever order the
  * workers finish in (a reorder buffer), so output files do not depend on scheduling.
  *
- * A task is `module[exportName](input)` with `module` a file path. Workers must load TypeScript when the
+ * A task is `module[exportName](input)` with `module` a file path; it may return a value or a promise. Workers must load TypeScript when the
  * library runs from source (bin/aim.cjs, tests, notebooks under tsx): a worker then registers tsx's CommonJS
  * hook before requiring the .ts module. From the compiled dist/ the .js module is required directly.
  * Inputs and results cross the thread boundary by structured clone (plain data only).
@@ -25,11 +25,10 @@ const { parentPort, workerData } = require("node:worker_threads");
 if (workerData.tsx) require(workerData.tsx);
 const task = require(workerData.module)[workerData.exportName];
 parentPort.on("message", ({ index, input }) => {
-  try {
-    parentPort.postMessage({ index, result: task(input) });
-  } catch (error) {
-    parentPort.postMessage({ index, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { name: "Error", message: String(error) } });
-  }
+  new Promise((resolve) => resolve(task(input))).then(
+    (result) => parentPort.postMessage({ index, result }),
+    (error) => parentPort.postMessage({ index, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { name: "Error", message: String(error) } }),
+  );
 });
 `;
 
@@ -64,8 +63,8 @@ export async function mapInWorkers<I, R>(module: string, exportName: string, inp
   };
   if (workers === 0 || inputs.length === 0) {
     // inline: same task function, same order (used for tiny grids and for debugging)
-    const task = require(module)[exportName] as (input: I) => R;
-    inputs.forEach((input, i) => deliver(i, task(input)));
+    const task = require(module)[exportName] as (input: I) => R | Promise<R>;
+    for (let i = 0; i < inputs.length; i++) deliver(i, await task(inputs[i]));
     return results;
   }
   const tsx = module.endsWith(".ts") ? require.resolve("tsx/cjs") : undefined;

@@ -27,6 +27,12 @@ export interface SweepPoint {
   seed: number;
   /** QMC lattice size for "gen" at T > 2 */
   points: number;
+  /** finite-size experiments ("gd"): dimension, Adam steps, learning rate, students averaged, problems */
+  d: number;
+  steps: number;
+  lr: number;
+  average: number;
+  samples: number;
 }
 
 /** A result row: the point's parameters followed by the kind's outputs (numbers, strings or booleans). */
@@ -35,7 +41,9 @@ export type SweepRow = Record<string, number | string | boolean>;
 export interface SweepKind {
   summary: string;
   /** the kind's outputs at one point (must depend on nothing but the point) */
-  run(p: SweepPoint): SweepRow;
+  run(p: SweepPoint): SweepRow | Promise<SweepRow>;
+  /** false when points must run one at a time on the main thread (e.g. kinds that drive TensorFlow.js) */
+  parallel?: boolean;
 }
 
 const channelOf = (p: SweepPoint) => makeChannel(p.channel, { T: p.T, beta: p.beta, score: p.score, noise: p.noise });
@@ -58,6 +66,20 @@ export const SWEEP_KINDS: Readonly<Record<string, SweepKind>> = {
       return { mmse: r.mmse, q: r.q, test_error: g.value, test_error_err: g.error, method: g.method, converged: r.converged };
     },
   },
+  gd: {
+    summary: "gradient descent on the student attention layer at finite d (lib/gd; softmax only), with its SE error",
+    parallel: false,
+    async run(p) {
+      if (p.channel !== "softmax") throw new ParameterError("channel", "softmax for kind gd", p.channel);
+      // loaded on first use: TensorFlow.js is heavy and only this kind needs it
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { gdPoint } = require("../gd/experiment") as typeof import("../gd/experiment");
+      const { d, n, r, steps, lr, average, samples, seed, mse_single_mean, mse_single_std, mse_avg_mean, mse_avg_std, se_mmse, backend, ms_per_step } = await gdPoint({
+        d: p.d, rho: p.rho, T: p.T, alpha: p.alpha, beta: p.beta, seed: p.seed, steps: p.steps, lr: p.lr, average: p.average, samples: p.samples,
+      });
+      return { d, n, r, steps, lr, average, samples, seed, mse_single_mean, mse_single_std, mse_avg_mean, mse_avg_std, se_mmse, backend, ms_per_step };
+    },
+  },
 };
 
 export const SWEEP_KIND_NAMES = () => Object.keys(SWEEP_KINDS);
@@ -77,6 +99,11 @@ export interface SweepSpec {
   noise?: number;
   seed?: number;
   points?: number;
+  d?: number;
+  steps?: number;
+  lr?: number;
+  average?: number;
+  samples?: number;
 }
 
 /** The grid of a sweep in its fixed order (ρ outermost, α innermost), every value checked. */
@@ -87,6 +114,11 @@ export function sweepGrid(spec: SweepSpec): SweepPoint[] {
   const noise = checkNumber("noise", spec.noise ?? 0, { ge: 0 });
   const seed = checkNumber("seed", spec.seed ?? 0, { integer: true, ge: 0 });
   const points = checkNumber("points", spec.points ?? 4096, { integer: true, ge: 2 });
+  const d = checkNumber("d", spec.d ?? 100, { integer: true, ge: 2 });
+  const steps = checkNumber("steps", spec.steps ?? 1000, { integer: true, ge: 1 });
+  const lr = checkNumber("lr", spec.lr ?? 0.1, { gt: 0 });
+  const average = checkNumber("average", spec.average ?? 1, { integer: true, ge: 1 });
+  const samples = checkNumber("samples", spec.samples ?? 1, { integer: true, ge: 1 });
   const lists: Record<Swept, readonly number[]> = { rho: spec.rho, T: spec.T, beta: spec.beta ?? [1], alpha: spec.alpha };
   for (const name of SWEPT) if (lists[name].length === 0) throw new ParameterError(name, "a non-empty list", "[]");
   lists.rho.forEach((v) => checkRho(v));
@@ -97,16 +129,16 @@ export function sweepGrid(spec: SweepSpec): SweepPoint[] {
   for (const rho of lists.rho)
     for (const T of lists.T)
       for (const beta of lists.beta)
-        for (const alpha of lists.alpha) grid.push({ kind, channel, rho, T, beta, alpha, score, noise, seed, points });
+        for (const alpha of lists.alpha) grid.push({ kind, channel, rho, T, beta, alpha, score, noise, seed, points, d, steps, lr, average, samples });
   return grid;
 }
 
 /** The row of one point: its parameters, then the kind's outputs. This is the worker task of `aim sweep`. */
-export function runSweepPoint(p: SweepPoint): SweepRow {
+export async function runSweepPoint(p: SweepPoint): Promise<SweepRow> {
   const kind = SWEEP_KINDS[p.kind];
   if (!kind) throw new ParameterError("kind", `one of ${Object.keys(SWEEP_KINDS).join(", ")}`, p.kind);
   const head: SweepRow = { kind: p.kind, channel: p.channel, rho: p.rho, T: p.T, beta: p.beta, alpha: p.alpha };
   if (p.channel === "hardmax") head.score = p.score;
   if (p.channel === "linear") head.noise = p.noise;
-  return { ...head, ...kind.run(p) };
+  return { ...head, ...(await kind.run(p)) };
 }

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { checkNumber } from "../util/check";
 import { writeFileAtomic } from "./atomic";
 import { DataFileError } from "./csv";
 import { REPO_ROOT } from "./paths";
@@ -34,6 +35,13 @@ export interface RunInfo {
   parameters: Record<string, unknown>;
   seed?: number | string | null;
   runtimeSeconds: number;
+}
+
+/** Checks a run description before anything is written (so a bad one never leaves a CSV without manifest). */
+export function checkRunInfo(run: RunInfo): RunInfo {
+  checkNumber("runtimeSeconds", run.runtimeSeconds, { ge: 0 });
+  if (typeof run.parameters !== "object" || run.parameters === null) throw new TypeError("parameters must be an object");
+  return run;
 }
 
 /** `data/x.csv` → `data/x.manifest.json`. */
@@ -71,7 +79,7 @@ export function readManifest(csvPath: string): Manifest | undefined {
  * the runtime adds up.
  */
 export function writeManifest(csvPath: string, columns: string[], rows: number, run: RunInfo, previous?: Manifest): Manifest {
-  if (!(run.runtimeSeconds >= 0)) throw new RangeError(`runtimeSeconds must be a number ≥ 0 (got ${run.runtimeSeconds})`);
+  checkRunInfo(run);
   const now = new Date().toISOString();
   const manifest: Manifest = {
     file: csvPath.split(/[\\/]/).pop() ?? csvPath,

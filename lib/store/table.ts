@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { writeFileAtomic } from "./atomic";
 import { DataFileError, formatCSV, readCSV, readHeader, RowOf, Schema } from "./csv";
-import { Manifest, readManifest, RunInfo, writeManifest } from "./manifest";
+import { checkRunInfo, Manifest, readManifest, RunInfo, writeManifest } from "./manifest";
 
 /**
  * Data tables on disk: a CSV plus its manifest, written atomically, and resumable runs. A long run computes
@@ -11,6 +11,7 @@ import { Manifest, readManifest, RunInfo, writeManifest } from "./manifest";
 
 /** Writes a whole table (CSV then manifest, each atomically), replacing any previous one. */
 export function writeTable<S extends Schema>(file: string, schema: S, rows: readonly RowOf<S>[], run: RunInfo): Manifest {
+  checkRunInfo(run);
   writeFileAtomic(file, formatCSV(schema, rows));
   return writeManifest(file, Object.keys(schema), rows.length, run);
 }
@@ -21,6 +22,7 @@ export function writeTable<S extends Schema>(file: string, schema: S, rows: read
  * manifest keeps its creation time and adds this run's runtime.
  */
 export function appendTable<S extends Schema>(file: string, schema: S, rows: readonly RowOf<S>[], run: RunInfo): Manifest {
+  checkRunInfo(run);
   const columns = Object.keys(schema);
   const header = readHeader(file);
   if (header !== undefined && header.join(",") !== columns.join(",")) {

@@ -58,7 +58,7 @@ test("aim sweep --out x.csv writes a tidy CSV with a manifest, and a second run 
 test("aim sweep: bad input exits 2 with one line naming the parameter", async () => {
   const cases: [string[], RegExp][] = [
     [["sweep", "--alpha", "0.1"], /KIND must be given/],
-    [["sweep", "mc", "--alpha", "0.1"], /kind must be one of se, gen/],
+    [["sweep", "mc", "--alpha", "0.1"], /kind must be one of se, gen, gd/],
     [["sweep", "se"], /alpha must be given/],
     [["sweep", "se", "--alpha", "0.1,-1"], /alpha must be a number ≥ 0/],
     [["sweep", "se", "--alpha", "0.1", "--T", "2,1.5"], /T must be an integer ≥ 2/],
@@ -74,4 +74,21 @@ test("aim sweep: bad input exits 2 with one line naming the parameter", async ()
     assert.match(r.err, message, argv.join(" "));
     assert.equal(r.err.trim().split("\n").length, 1, `one line: ${r.err}`);
   }
+});
+
+test("aim sweep gd (tiny d, few steps) → one row per α with the GD errors and the SE error at the point", async () => {
+  const r = await run(["sweep", "gd", "--d", "8", "--rho", "0.5", "--alpha", "0.2,0.4", "--steps", "10", "--average", "2", "--workers", "2"]);
+  assert.equal(r.code, 0, r.err);
+  const rows = r.out.map((l) => JSON.parse(l));
+  assert.deepEqual(
+    rows.map((x) => x.alpha),
+    [0.2, 0.4],
+  );
+  for (const x of rows) {
+    assert.ok(x.mse_single_mean > 0 && x.mse_avg_mean > 0 && x.d === 8 && x.average === 2);
+    assert.equal(x.se_mmse, solveSE(softmax(2), 0.5, x.alpha).mmse);
+  }
+  const bad = await run(["sweep", "gd", "--channel", "hardmax", "--alpha", "0.1", "--d", "8", "--steps", "2"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /channel must be softmax for kind gd/);
 });

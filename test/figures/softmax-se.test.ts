@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { alphaPR } from "../../lib/se/thresholds";
-import { buildSoftmaxSE, curveGrid, SOFTMAX_SE, softmaxSECurves } from "../../lib/figures/softmax-se";
+import { buildSoftmaxSE, curveGrid, rhoInfinityLine, SOFTMAX_SE, softmaxSECurves } from "../../lib/figures/softmax-se";
 import { rhoColour } from "../../lib/figures/theme";
 
 test("curveGrid(end, N) → from 0 to end inclusive, increasing, steps shrinking towards the end", () => {
@@ -13,7 +13,7 @@ test("curveGrid(end, N) → from 0 to end inclusive, increasing, steps shrinking
   assert.throws(() => curveGrid(0.2, 1), /points must be an integer ≥ 2 \(got 1\)/);
 });
 
-test("softmaxSECurves(T = 2) → each curve falls from 1 at α = 0 to ≈ 0 at α_PR(ρ); ρ = ∞ line from (0, 1) to (1/κ, 0)", () => {
+test("softmaxSECurves(T = 2) → each curve falls from 1 at α = 0 to ≈ 0 at α_PR(ρ), decreasing", () => {
   const rhos = [0.2, 1];
   const rows = softmaxSECurves(2, rhos, 12);
   for (const rho of rhos) {
@@ -25,10 +25,15 @@ test("softmaxSECurves(T = 2) → each curve falls from 1 at α = 0 to ≈ 0 at �
     assert.ok(curve[11].mmse < 1e-3, `error ≈ 0 at α_PR for ρ = ${rho} (got ${curve[11].mmse})`);
     curve.slice(1).forEach((r, i) => assert.ok(r.mmse < curve[i].mmse, "decreasing in α"));
   }
-  assert.deepEqual(rows.filter((r) => r.rho === Infinity), [
+  assert.equal(rows.length, 24);
+});
+
+test("rhoInfinityLine(T) → from (0, 1) to (1/κ(T), 0): (0.25, 0) for T = 2, (0.1, 0) for T = 3", () => {
+  assert.deepEqual(rhoInfinityLine(2), [
     { rho: Infinity, alpha: 0, mmse: 1 },
     { rho: Infinity, alpha: 0.25, mmse: 0 },
   ]);
+  assert.deepEqual(rhoInfinityLine(3)[1], { rho: Infinity, alpha: 0.1, mmse: 0 });
 });
 
 test("buildSoftmaxSE(rows) → one legend in ascending ρ with the authors' colours, only ρ = ∞ dashed, α axis [0, 0.28]", () => {

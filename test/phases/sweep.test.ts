@@ -20,21 +20,21 @@ test("sweepGrid is the product of the lists, ρ outermost and α innermost", () 
   assert.deepEqual([g[23].rho, g[23].T, g[23].beta, g[23].alpha], [1, 3, 2, 0.03]);
 });
 
-test("runSweepPoint(se) and runSweepPoint(gen) equal solveSE and generalizationError at the point", () => {
+test("runSweepPoint(se) and runSweepPoint(gen) equal solveSE and generalizationError at the point", async () => {
   const [p] = sweepGrid({ kind: "se", rho: [0.5], T: [3], alpha: [0.04] });
-  const row = runSweepPoint(p);
+  const row = await runSweepPoint(p);
   const se = solveSE(softmax(3), 0.5, 0.04);
   assert.equal(row.mmse, se.mmse);
   assert.equal(row.T, 3);
   const [g] = sweepGrid({ kind: "gen", rho: [0.5], T: [2], beta: [2], alpha: [0.1] });
-  const gen = runSweepPoint(g);
+  const gen = await runSweepPoint(g);
   const q = solveSE(softmax(2, 2), 0.5, 0.1).q;
   assert.equal(gen.test_error, generalizationError(softmax(2, 2), q, 0.5).value);
   assert.equal(gen.method, "quadrature");
 });
 
 test("sweepGrid rejects unknown kinds, empty lists and out-of-range values, naming the parameter", () => {
-  assert.throws(() => sweepGrid({ kind: "mc", rho: [0.5], T: [2], alpha: [0.1] }), /kind must be one of se, gen/);
+  assert.throws(() => sweepGrid({ kind: "mc", rho: [0.5], T: [2], alpha: [0.1] }), /kind must be one of se, gen, gd/);
   assert.throws(() => sweepGrid({ kind: "se", rho: [], T: [2], alpha: [0.1] }), /rho must be a non-empty list/);
   assert.throws(() => sweepGrid({ kind: "se", rho: [0.5], T: [1], alpha: [0.1] }), /T must be an integer ≥ 2/);
   assert.throws(() => sweepGrid({ kind: "se", rho: [0.5], T: [2], beta: [0], alpha: [0.1] }), /beta must be a number > 0/);

@@ -96,3 +96,23 @@ test("pendingPointsInFile → all points for a new file; an interrupted run resu
 test("pointKey() → RangeError without parameter names", () => {
   assert.throws(() => pointKey(), /pointKey needs at least one parameter name/);
 });
+
+test("readManifest(file) → undefined without a manifest; DataFileError naming the manifest when it is not JSON", () => {
+  const file = join(fresh(), "m.csv");
+  assert.equal(readManifest(file), undefined);
+  writeFileSync(manifestPath(file), "{ not json");
+  assert.throws(() => readManifest(file), (e: unknown) => {
+    assert.ok(e instanceof DataFileError);
+    assert.match(e.message, /m\.manifest\.json: not valid JSON/);
+    return true;
+  });
+});
+
+test("writeTable(file, run) → ParameterError naming runtimeSeconds when negative or NaN, and nothing written", () => {
+  const dir = fresh();
+  const file = join(dir, "r.csv");
+  assert.throws(() => writeTable(file, SCHEMA, [], { parameters: {}, runtimeSeconds: -1 }), /runtimeSeconds must be a number ≥ 0 \(got -1\)/);
+  assert.throws(() => writeTable(file, SCHEMA, [], { parameters: {}, runtimeSeconds: NaN }), /runtimeSeconds must be/);
+  assert.throws(() => appendTable(file, SCHEMA, [], { parameters: {}, runtimeSeconds: NaN }), /runtimeSeconds must be/);
+  assert.deepEqual(readdirSync(dir), []);
+});

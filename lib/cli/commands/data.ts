@@ -1,6 +1,7 @@
 import type { Args } from "../args";
 import type { Command, IO } from "../command";
 import { ampData } from "./data-amp";
+import { gdData } from "./data-gd";
 
 /**
  * `aim data <experiment> …`: (re)computes a data set in data/, resumably. One entry per experiment; each lives
@@ -14,6 +15,7 @@ export interface DataSubcommand {
 
 const SUBCOMMANDS: Record<string, DataSubcommand> = {
   amp: ampData,
+  gd: gdData,
 };
 
 export const dataCommand: Command = {

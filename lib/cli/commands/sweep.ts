@@ -9,7 +9,7 @@ import type { Command } from "../command";
 import { mapInWorkers } from "../../parallel/pool";
 import { progressBar } from "../progress";
 
-const FLAGS = ["channel", "rho", "T", "beta", "alpha", "score", "noise", "seed", "points", "workers", "out"] as const;
+const FLAGS = ["channel", "rho", "T", "beta", "alpha", "score", "noise", "seed", "points", "d", "steps", "lr", "average", "samples", "workers", "out"] as const;
 
 /** The grid parameters that identify a row of a sweep file (for resuming), and their column types. */
 const KEY = pointKey("kind", "channel", "rho", "T", "beta", "alpha");
@@ -34,6 +34,7 @@ export const sweepCommand: Command = {
   usage: [
     "aim sweep KIND --alpha LIST [--rho LIST] [--T LIST] [--beta LIST] [--channel softmax|hardmax|linear]",
     "          [--score exact|published] [--noise S] [--seed N] [--points N] [--workers N] [--out data/x.csv]",
+    "          [--d D --steps N --lr X --average K --samples M]   (kind gd)",
     "",
     `KIND: ${Object.entries(SWEEP_KINDS)
       .map(([k, v]) => `${k} (${v.summary})`)
@@ -42,7 +43,8 @@ export const sweepCommand: Command = {
     "The grid is the product of the lists, ρ outermost and α innermost; rows come out in that order whatever the",
     "worker scheduling. Prints one JSON object per point, or with --out writes a tidy CSV and its manifest",
     "(written in batches and resumable: points already in the file are skipped). --workers (default: all cores) runs points on worker",
-    "threads; --workers 0 runs them inline. --seed and --points set the QMC of 'gen' at T > 2.",
+    "threads; --workers 0 runs them inline (gd always does). --seed and --points set the QMC of 'gen' at T > 2 and",
+    "the seed of gd. A sweep file holds one setting of the fixed options (rows are keyed by kind, channel, ρ, T, β, α).",
   ].join("\n"),
   async run(args, io) {
     checkKnownFlags(args, FLAGS);
@@ -59,10 +61,16 @@ export const sweepCommand: Command = {
       noise: numberFlag(args, "noise", { ge: 0 }, 0),
       seed: numberFlag(args, "seed", { integer: true, ge: 0 }, 0),
       points: numberFlag(args, "points", { integer: true, ge: 2 }, 4096),
+      d: numberFlag(args, "d", { integer: true, ge: 2 }, 100),
+      steps: numberFlag(args, "steps", { integer: true, ge: 1 }, 1000),
+      lr: numberFlag(args, "lr", { gt: 0 }, 0.1),
+      average: numberFlag(args, "average", { integer: true, ge: 1 }, 1),
+      samples: numberFlag(args, "samples", { integer: true, ge: 1 }, 1),
     });
     const out = optionalString(args, "out");
     if (out !== undefined && !out.endsWith(".csv")) throw new ParameterError("out", "a path ending in .csv", out);
-    const workers = args.flags.has("workers") ? numberFlag(args, "workers", { integer: true, ge: 0 }) : undefined;
+    // kinds that cannot share the process (TensorFlow.js) run inline, one point at a time
+    const workers = SWEEP_KINDS[kind].parallel === false ? 0 : args.flags.has("workers") ? numberFlag(args, "workers", { integer: true, ge: 0 }) : undefined;
 
     const started = Date.now();
     let todo: SweepPoint[] = grid;

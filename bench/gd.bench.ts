@@ -1,0 +1,54 @@
+/**
+ * Gradient-descent benchmark (issue 5): milliseconds per full-batch Adam step of the student attention layer
+ * (forward, autodiff backward, update) at the paper's sizes, for every TensorFlow.js backend available here,
+ * one student alone and per student in a group trained together. Medians over the timed steps (after warm-up).
+ * Reference: PyTorch 1.13 on one CPU thread of this machine kind (quoted in issue 5, not measured here).
+ *
+ *   npx tsx bench/gd.bench.ts [steps]      (default 20 timed steps; the cpu backend times 3 at d = 200)
+ */
+import * as tf from "@tensorflow/tfjs";
+import { cpus, loadavg } from "node:os";
+import { softmax } from "../lib/channels/softmax";
+import { availableBackends, useBackend } from "../lib/gd/backend";
+import { trainStudents } from "../lib/gd/train";
+import { sampleProblem } from "../lib/model/data";
+
+const PYTORCH_MS: Record<number, number> = { 200: 37, 100: 3.5 }; // issue 5: PyTorch 1.13, one thread
+const ALPHA = 0.2;
+const RHO = 0.5;
+const T = 2;
+const GROUP = 8;
+const steps = Number(process.argv[2] ?? 20);
+
+async function msPerStep(d: number, backend: string, students: number, timedSteps: number): Promise<{ ms: number; leaked: number }> {
+  const { data } = sampleProblem(softmax(T), d, RHO, ALPHA, "bench");
+  await useBackend(backend as "wasm");
+  await trainStudents(data, { rho: RHO, seed: 0, steps: 2, students, backend: backend as "wasm" }); // warm-up
+  const before = tf.memory().numTensors;
+  const run = await trainStudents(data, { rho: RHO, seed: 1, steps: timedSteps, students, recordEvery: timedSteps, backend: backend as "wasm" });
+  return { ms: run.msPerStep / students, leaked: tf.memory().numTensors - before };
+}
+
+async function main() {
+  const rows: string[] = [];
+  for (const backend of availableBackends()) {
+    const info = await useBackend(backend);
+    for (const d of [100, 200]) {
+      const timed = backend === "cpu" && d === 200 ? 3 : steps;
+      const single = await msPerStep(d, backend, 1, timed);
+      const group = await msPerStep(d, backend, GROUP, backend === "cpu" ? 2 : Math.max(3, Math.round(timed / 4)));
+      const n = Math.round(ALPHA * d * d);
+      rows.push(
+        `| ${info.label} | ${d} | ${n} | ${single.ms.toFixed(1)} | ${group.ms.toFixed(1)} | ${PYTORCH_MS[d]} | ` +
+          `${(single.ms / PYTORCH_MS[d]).toFixed(2)} | ${single.leaked + group.leaked} |`,
+      );
+    }
+  }
+  console.log(`## Gradient descent: ms per Adam step (ρ = ${RHO}, T = ${T}, α = ${ALPHA}, r = ρd)\n`);
+  console.log(`| backend | d | n | 1 student | per student, ${GROUP} together | PyTorch 1 thread (issue) | ratio 1 student / PyTorch | tensors left |`);
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+  rows.forEach((r) => console.log(r));
+  console.log(`\nmedian over timed steps; load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(", ")} on ${cpus().length} cores`);
+}
+
+main();

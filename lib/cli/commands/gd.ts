@@ -1,0 +1,71 @@
+import { BACKEND_NAMES } from "../../gd/backend";
+import { gdPoint } from "../../gd/experiment";
+import { GD_SCHEMA } from "../../gd/presets";
+import { dataPath } from "../../store/paths";
+import { appendTable, pendingPointsInFile, pointKey } from "../../store/table";
+import { checkKnownFlags, listFlag, numberFlag, optionalString, stringFlag } from "../args";
+import type { Command } from "../command";
+import { progressBar } from "../progress";
+
+const FLAGS = ["d", "rho", "T", "alpha", "steps", "lr", "seed", "average", "samples", "beta", "backend", "out"];
+
+export const gdCommand: Command = {
+  name: "gd",
+  summary: "gradient descent (full-batch Adam) on the student attention layer: single and averaged errors vs SE",
+  usage: [
+    "aim gd --d D --rho R --T T --alpha A[,A…] [--steps 1000] [--lr 0.1] [--seed 0] [--average K] [--samples S]",
+    "       [--beta 1] [--backend auto|tensorflow|wasm|cpu] [--out FILE.csv]",
+    "",
+    "For each α: S independent problems (teacher + n = α d² samples, softmax labels), K students each from",
+    "independent N(0,1) initializations, trained by full-batch Adam (theory.md §7). Prints one JSON object per α:",
+    "{d, rho, T, alpha, alpha_bar, n, r, beta, steps, lr, average, samples, seed, mse_single_mean, mse_single_std,",
+    " mse_avg_mean, mse_avg_std, se_mmse, backend, ms_per_step, seconds}.",
+    "mse_single_*: (1/d)‖S_k − S*‖² over all students; mse_avg_*: the error of the K-student average, over samples;",
+    "se_mmse: Bayes-optimal error (state evolution); ms_per_step: median time of one Adam step of one student.",
+    "--out appends each row to a data table (relative to data/) with its manifest, recording this command;",
+    "α values already in that table with the same parameters and seed are skipped (resumable).",
+  ].join("\n"),
+  async run(args, io) {
+    checkKnownFlags(args, FLAGS);
+    const d = numberFlag(args, "d", { integer: true, ge: 2 });
+    const rho = numberFlag(args, "rho", { gt: 0 });
+    const T = numberFlag(args, "T", { integer: true, ge: 2 });
+    const alphas = listFlag(args, "alpha", { gt: 0 });
+    const steps = numberFlag(args, "steps", { integer: true, ge: 1 }, 1000);
+    const lr = numberFlag(args, "lr", { gt: 0 }, 0.1);
+    const seed = optionalString(args, "seed") ?? "0";
+    const average = numberFlag(args, "average", { integer: true, ge: 1 }, 1);
+    const samples = numberFlag(args, "samples", { integer: true, ge: 1 }, 1);
+    const beta = numberFlag(args, "beta", { gt: 0 }, 1);
+    const backend = stringFlag(args, "backend", [...BACKEND_NAMES, "auto"] as const, "auto");
+    const out = optionalString(args, "out");
+    const argv = [...args.flags].map(([k, v]) => (v === true ? `--${k}` : `--${k} ${v}`));
+    // with --out, α values whose row (same d, ρ, T, protocol and seed) is already in the file are skipped: resumable
+    const key = pointKey("d", "rho", "T", "alpha", "steps", "lr", "average", "samples", "beta", "seed");
+    const todo =
+      out === undefined
+        ? alphas
+        : pendingPointsInFile(dataPath(out), GD_SCHEMA, alphas.map((alpha) => ({ d, rho, T, alpha, steps, lr, average, samples, beta, seed })), key).map((p) => p.alpha);
+    if (todo.length < alphas.length) io.err(`${alphas.length - todo.length} of ${alphas.length} α already in ${out}: skipped\n`);
+    for (const alpha of todo) {
+      let bar: ReturnType<typeof progressBar> | undefined;
+      const point = await gdPoint({
+        d, rho, T, alpha, steps, lr, average, samples, beta, backend,
+        seed: /^-?\d+$/.test(seed) ? Number(seed) : seed,
+        onStep: (done, total) => {
+          bar ??= progressBar(total, io, { label: `gd α = ${alpha}` });
+          bar.tick();
+        },
+      });
+      bar?.done();
+      io.out(JSON.stringify(point));
+      if (out !== undefined) {
+        appendTable(dataPath(out), GD_SCHEMA, [point], {
+          parameters: { command: ["aim", "gd", ...argv].join(" "), backend: point.backend },
+          seed,
+          runtimeSeconds: point.seconds,
+        });
+      }
+    }
+  },
+};
