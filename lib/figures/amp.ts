@@ -3,16 +3,17 @@ import type { TopLevelSpec } from "vega-lite";
 import { kappa } from "../channels/channel";
 import { makeChannel } from "../channels/registry";
 import { logGrid } from "../numeric/grid";
+import { buildHardmaxSE, hardmaxSEFigure, HardmaxSEData } from "./hardmax-se";
 import { solveSECurve } from "../se/solve";
 import { alphaPR } from "../se/thresholds";
 import { readCSV } from "../store/csv";
 import { dataPath } from "../store/paths";
 import { defineFigure, figureFrame } from "./figure";
-import { rhoColourScale, rhoLabel } from "./theme";
 
 /**
  * Figures softmax-amp and hardmax-amp (theory.md §8): GAMP-RIE errors measured at finite d (dots: mean over
- * problems, bars: ± one standard deviation of single runs) over the state-evolution curves they should follow.
+ * problems; bars: ± one standard deviation of single runs for softmax-amp, ± one standard error for hardmax-amp,
+ * as in hardmax-se) over the state-evolution curves they should follow.
  * AMP points come from data/amp-softmax.csv and data/amp-hardmax.csv (`aim data amp`); SE curves are computed.
  */
 
@@ -132,74 +133,21 @@ export const softmaxAmp = defineFigure({
 // hardmax-amp
 // ---------------------------------------------------------------------------------------------------------
 
-export const HARDMAX_AMP = {
-  rhos: [0.1, 0.2, 0.5, 1, 2],
-  alphaMin: 0.03,
-  alphaMax: 10,
-  points: 40,
-  file: "amp-hardmax.csv",
-} as const;
-
-const SCORE_NAMES = { exact: "exact score", published: "published variant" } as const;
-
-/** Hardmax T = 2 SE curves for each ρ and both score variants, on a log grid in α. */
-export function hardmaxCurves(rhos: readonly number[], points: number): CurveRow[] {
-  const alphas = logGrid(HARDMAX_AMP.alphaMin, HARDMAX_AMP.alphaMax, points);
-  const rows: CurveRow[] = [];
-  for (const score of ["exact", "published"] as const) {
-    const channel = makeChannel("hardmax", { T: 2, score });
-    for (const rho of rhos) {
-      for (const r of solveSECurve(channel, rho, alphas)) rows.push({ curve: `${rhoLabel(rho)}|${SCORE_NAMES[score]}`, x: r.alpha, mmse: r.mmse });
-    }
-  }
-  return rows;
-}
-
-export function buildHardmaxAmp(data: AmpFigureData, title: string): TopLevelSpec {
-  const rhos = [...new Set(data.curves.map((c) => Number(c.curve.split("|")[0].replace("ρ = ", ""))))].sort((a, b) => a - b);
-  const color = { field: "rho", type: "nominal", title: "width ratio", scale: rhoColourScale(rhos), sort: rhos.map(rhoLabel) };
-  const x = { field: "x", type: "quantitative", title: "sample complexity α = n/d²", scale: { type: "log", domain: [HARDMAX_AMP.alphaMin, HARDMAX_AMP.alphaMax], nice: false } };
-  const y = { type: "quantitative", title: "estimation error ‖Ŝ − S‖²/d", scale: { type: "log", domain: [0.03, 1.1], nice: false } };
-  const curves = data.curves
-    .filter((c) => c.mmse > 0)
-    .map((c) => {
-      const [rho, score] = c.curve.split("|");
-      return { rho, score, x: c.x, mmse: c.mmse };
-    });
-  const values = data.points
-    .filter((p) => p.mse_mean > 0)
-    .map((p) => ({ rho: rhoLabel(p.rho), x: p.alpha, mse: p.mse_mean, lo: Math.max(1e-3, p.mse_mean - p.mse_std), hi: p.mse_mean + p.mse_std }));
-  return {
-    ...figureFrame(title, `T = 2. Solid: SE, exact score; dashed: SE, published variant. ${pointsSubtitle(data.points, HARDMAX_AMP.file)} (exact score)`),
-    layer: [
-      {
-        data: { values: curves },
-        mark: { type: "line", clip: true },
-        encoding: {
-          x,
-          y: { ...y, field: "mmse" },
-          color,
-          strokeDash: { field: "score", type: "nominal", title: "SE", scale: { domain: [SCORE_NAMES.exact, SCORE_NAMES.published], range: [[1, 0], [6, 4]] } },
-          detail: { field: "score" },
-          order: { field: "x", type: "quantitative" },
-        },
-      },
-      ...pointLayers(values, x, y, color),
-    ],
-  } as TopLevelSpec;
-}
-
+/**
+ * hardmax-amp is the hardmax-se panel (lib/figures/hardmax-se.ts: SE with the exact score solid, the published
+ * variant dashed) with the AMP points of data/amp-hardmax.csv, under its own title: the same data and builder,
+ * so the two cannot disagree.
+ */
 const HARDMAX_TITLE = "Hardmax attention: AMP against both state evolutions";
 
 export const hardmaxAmp = defineFigure({
   name: "hardmax-amp",
   title: HARDMAX_TITLE,
   description: "GAMP-RIE errors (exact score, T = 2, d = 100) over the SE curves of the exact score and of the published variant, ρ from 0.1 to 2.",
-  async load(): Promise<AmpFigureData> {
-    return { curves: hardmaxCurves(HARDMAX_AMP.rhos, HARDMAX_AMP.points), points: readPoints(HARDMAX_AMP.file) };
+  async load(): Promise<HardmaxSEData> {
+    return hardmaxSEFigure.load();
   },
-  build(data: AmpFigureData): TopLevelSpec {
-    return buildHardmaxAmp(data, HARDMAX_TITLE);
+  build(data: HardmaxSEData): TopLevelSpec {
+    return buildHardmaxSE(data, HARDMAX_TITLE);
   },
 });
-
