@@ -1,4 +1,4 @@
-import { ampPoint, AmpSummary, channelVariant } from "../../amp/experiment";
+import { AMP_TABLE_SCHEMA, ampPoint, AmpSummary, channelVariant } from "../../amp/experiment";
 import type { Channel } from "../../channels/channel";
 import { kappa } from "../../channels/channel";
 import { makeChannel } from "../../channels/registry";
@@ -26,28 +26,6 @@ import type { DataSubcommand } from "./data";
 export const AMP_SETS = ["softmax", "hardmax", "question"] as const;
 type AmpSet = (typeof AMP_SETS)[number];
 
-export const AMP_SCHEMA = {
-  channel: "string",
-  variant: "string",
-  d: "number",
-  rho: "number",
-  T: "number",
-  alpha: "number",
-  alpha_bar: "number",
-  samples: "number",
-  mse_mean: "number",
-  mse_std: "number",
-  mse_sem: "number",
-  se_mmse: "number",
-  se_mmse_published: "number",
-  iterations_median: "number",
-  converged_fraction: "number",
-  diverged: "number",
-  seconds: "number",
-  seed: "string",
-  damping: "number",
-  max_iter: "number",
-} as const;
 
 const FILES: Record<AmpSet, string> = {
   softmax: "amp-softmax.csv",
@@ -105,7 +83,7 @@ function runSet(set: AmpSet, args: Parameters<typeof numberFlag>[0], io: IO): vo
   const file = dataPath(FILES[set]);
   const jobs = jobsFor(set, args);
   const withKeys = jobs.map((j) => ({ ...j, variant: channelVariant(j.channel), T: j.channel.T, samples }));
-  const pending = pendingPointsInFile(file, AMP_SCHEMA, withKeys, key);
+  const pending = pendingPointsInFile(file, AMP_TABLE_SCHEMA, withKeys, key);
   io.err(`aim data amp: ${set}: ${pending.length} of ${jobs.length} points to compute → ${file}\n`);
   const progress = progressBar(pending.length * samples, io, { label: `amp ${set}` });
   for (const job of pending) {
@@ -113,7 +91,7 @@ function runSet(set: AmpSet, args: Parameters<typeof numberFlag>[0], io: IO): vo
     const { summary } = ampPoint(job.channel, { d: job.d, rho: job.rho, alpha: job.alpha, samples, seed }, options, () => progress.tick());
     const published = job.channel.name === "hardmax" ? solveSE(makeChannel("hardmax", { T: 2, score: "published" }), job.rho, job.alpha).mmse : NaN;
     const row = toRow(summary, published, seed, options.damping!, options.maxIter!);
-    appendTable(file, AMP_SCHEMA, [row], {
+    appendTable(file, AMP_TABLE_SCHEMA, [row], {
       parameters: { set, grid: jobs.map((j) => ({ d: j.d, rho: j.rho, T: j.channel.T, alpha: j.alpha })), samples, options },
       seed,
       runtimeSeconds: (performance.now() - start) / 1000,
