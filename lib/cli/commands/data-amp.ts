@@ -22,8 +22,10 @@ import type { DataSubcommand } from "./data";
  *  - hardmax:  T = 2, exact score, ρ ∈ {0.1, 0.2, 0.5, 1, 2}, α ∈ logspace(0.03, 8, 32) → data/amp-hardmax.csv
  *  - question: hardmax exact-score AMP at d ∈ {100, 200}, ρ ∈ {0.5, 1}, α ∈ {0.5, 1, 2}, with both SE variants
  *                                                                                   → data/hardmax-question.csv
+ *  - validation: softmax T = 2, 3 and linear T = 2 at d = 200, ρ = 0.5, α below and above α_PR
+ *                                                                                   → data/amp-validation.csv
  */
-export const AMP_SETS = ["softmax", "hardmax", "question"] as const;
+export const AMP_SETS = ["softmax", "hardmax", "question", "validation"] as const;
 type AmpSet = (typeof AMP_SETS)[number];
 
 
@@ -31,7 +33,19 @@ const FILES: Record<AmpSet, string> = {
   softmax: "amp-softmax.csv",
   hardmax: "amp-hardmax.csv",
   question: "hardmax-question.csv",
+  validation: "amp-validation.csv",
 };
+
+/**
+ * The validation points (issue 3): ρ = 0.5, three α below the perfect-recovery threshold and one above, for
+ * softmax T = 2 (α_PR = 0.1875), softmax T = 3 (α_PR = 0.075) and the noiseless linear channel T = 2
+ * (α_PR = (2ρ − ρ²)/(T(T+1)) = 0.125).
+ */
+export const VALIDATION_POINTS: ReadonlyArray<{ channel: "softmax" | "linear"; T: number; alphas: number[] }> = [
+  { channel: "softmax", T: 2, alphas: [0.05, 0.1, 0.15, 0.25] },
+  { channel: "softmax", T: 3, alphas: [0.02, 0.04, 0.06, 0.1] },
+  { channel: "linear", T: 2, alphas: [0.03, 0.06, 0.09, 0.15] },
+];
 
 interface Job {
   channel: Channel;
@@ -42,7 +56,14 @@ interface Job {
 
 function jobsFor(set: AmpSet, args: Parameters<typeof numberFlag>[0]): Job[] {
   const jobs: Job[] = [];
-  if (set === "softmax") {
+  if (set === "validation") {
+    const d = numberFlag(args, "d", { integer: true, ge: 2 }, 200);
+    const channels = new Set(listFlag(args, "T", { integer: true, ge: 2 }, [2, 3]));
+    for (const v of VALIDATION_POINTS) {
+      if (!channels.has(v.T)) continue;
+      for (const alpha of v.alphas) jobs.push({ channel: makeChannel(v.channel, { T: v.T }), d, rho: 0.5, alpha });
+    }
+  } else if (set === "softmax") {
     const d = numberFlag(args, "d", { integer: true, ge: 2 }, 100);
     const Ts = listFlag(args, "T", { integer: true, ge: 2 }, [2, 3, 4]);
     const rhos = listFlag(args, "rho", { gt: 0 }, [0.5]);
@@ -63,10 +84,10 @@ const key = pointKey("variant", "T", "d", "rho", "alpha", "samples");
 export const ampData: DataSubcommand = {
   summary: "AMP points of the paper figures and the hardmax score question (data/amp-*.csv, data/hardmax-question.csv)",
   usage: [
-    "aim data amp [--set softmax|hardmax|question|all] [--d D] [--samples K] [--seed N]",
+    "aim data amp [--set softmax|hardmax|question|validation|all] [--d D] [--samples K] [--seed N]",
     "             [--T 2,3,4] [--rho list] [--alpha list|log:A:B:N] [--alpha-bar list] [--max-iter N] [--damping X]",
     "Defaults: softmax d = 100, ρ = 0.5, T = 2,3,4, ᾱ = 0.05,0.1,…,1, 8 samples; hardmax d = 100, ρ = 0.1,0.2,0.5,1,2,",
-    "α = logspace(0.03, 8, 32), 16 samples; question d = 100,200, ρ = 0.5,1, α = 0.5,1,2, 8 samples. Resumable.",
+    "α = logspace(0.03, 8, 32), 16 samples; question d = 100,200, ρ = 0.5,1, α = 0.5,1,2, 8 samples; validation d = 200, 8 samples. Resumable.",
   ].join("\n"),
   run(args, io) {
     checkKnownFlags(args, ["set", "d", "samples", "seed", "T", "rho", "alpha", "alpha-bar", "max-iter", "damping", "tol"]);
