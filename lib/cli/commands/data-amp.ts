@@ -58,10 +58,12 @@ function jobsFor(set: AmpSet, args: Parameters<typeof numberFlag>[0]): Job[] {
   const jobs: Job[] = [];
   if (set === "validation") {
     const d = numberFlag(args, "d", { integer: true, ge: 2 }, 200);
-    const channels = new Set(listFlag(args, "T", { integer: true, ge: 2 }, [2, 3]));
+    const Ts = new Set(listFlag(args, "T", { integer: true, ge: 2 }, [2, 3]));
+    const names = new Set(optionalString(args, "channel")?.split(",") ?? ["softmax", "linear"]);
+    const only = args.flags.has("alpha") ? new Set(listFlag(args, "alpha", { gt: 0 })) : undefined;
     for (const v of VALIDATION_POINTS) {
-      if (!channels.has(v.T)) continue;
-      for (const alpha of v.alphas) jobs.push({ channel: makeChannel(v.channel, { T: v.T }), d, rho: 0.5, alpha });
+      if (!Ts.has(v.T) || !names.has(v.channel)) continue;
+      for (const alpha of v.alphas) if (!only || only.has(alpha)) jobs.push({ channel: makeChannel(v.channel, { T: v.T }), d, rho: 0.5, alpha });
     }
   } else if (set === "softmax") {
     const d = numberFlag(args, "d", { integer: true, ge: 2 }, 100);
@@ -86,11 +88,12 @@ export const ampData: DataSubcommand = {
   usage: [
     "aim data amp [--set softmax|hardmax|question|validation|all] [--d D] [--samples K] [--seed N]",
     "             [--T 2,3,4] [--rho list] [--alpha list|log:A:B:N] [--alpha-bar list] [--max-iter N] [--damping X]",
+    "             [--channel softmax,linear] (validation only: which channels; --alpha then selects among its points)",
     "Defaults: softmax d = 100, ρ = 0.5, T = 2,3,4, ᾱ = 0.05,0.1,…,1, 8 samples; hardmax d = 100, ρ = 0.1,0.2,0.5,1,2,",
     "α = logspace(0.03, 8, 32), 16 samples; question d = 100,200, ρ = 0.5,1, α = 0.5,1,2, 8 samples; validation d = 200, 8 samples. Resumable.",
   ].join("\n"),
   run(args, io) {
-    checkKnownFlags(args, ["set", "d", "samples", "seed", "T", "rho", "alpha", "alpha-bar", "max-iter", "damping", "tol"]);
+    checkKnownFlags(args, ["set", "d", "samples", "seed", "T", "rho", "alpha", "alpha-bar", "channel", "max-iter", "damping", "tol"]);
     const which = stringFlag(args, "set", [...AMP_SETS, "all"] as const, "all");
     const sets: AmpSet[] = which === "all" ? [...AMP_SETS] : [checkChoice("set", which, AMP_SETS)];
     for (const set of sets) runSet(set, args, io);
