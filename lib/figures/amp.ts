@@ -135,17 +135,26 @@ export const softmaxAmp = defineFigure({
 
 /**
  * hardmax-amp is the hardmax-se panel (lib/figures/hardmax-se.ts: SE with the exact score solid, the published
- * variant dashed) with the AMP points of data/amp-hardmax.csv, under its own title: the same data and builder,
- * so the two cannot disagree.
+ * variant dashed) with the AMP points of data/amp-hardmax.csv and the d = 100 points of data/hardmax-question.csv,
+ * under its own title: the same curves and builder, so the two figures cannot disagree.
  */
 const HARDMAX_TITLE = "Hardmax attention: AMP against both state evolutions";
+const HARDMAX_QUESTION_FILE = "hardmax-question.csv";
 
 export const hardmaxAmp = defineFigure({
   name: "hardmax-amp",
   title: HARDMAX_TITLE,
   description: "GAMP-RIE errors (exact score, T = 2, d = 100) over the SE curves of the exact score and of the published variant, ρ from 0.1 to 2.",
   async load(): Promise<HardmaxSEData> {
-    return hardmaxSEFigure.load();
+    const data = await hardmaxSEFigure.load();
+    // the hardmax-question runs at d = 100 are AMP points of the same panel (exact score): show them too
+    const question = dataPath(HARDMAX_QUESTION_FILE);
+    const extra = existsSync(question)
+      ? readCSV(question, { d: "number", rho: "number", alpha: "number", mse_mean: "number", mse_sem: "number" })
+          .filter((r) => r.d === 100)
+          .map(({ rho, alpha, mse_mean, mse_sem }) => ({ rho, alpha, mse_mean, mse_sem }))
+      : [];
+    return { ...data, amp: [...data.amp, ...extra] };
   },
   build(data: HardmaxSEData): TopLevelSpec {
     return buildHardmaxSE(data, HARDMAX_TITLE);
