@@ -6,7 +6,7 @@ import { logGrid } from "../../numeric/grid";
 import { solveSE } from "../../se/solve";
 import { dataPath } from "../../store/paths";
 import { appendTable, pendingPointsInFile, pointKey } from "../../store/table";
-import { checkChoice } from "../../util/check";
+import { checkChoice, ParameterError } from "../../util/check";
 import { checkKnownFlags, listFlag, numberFlag, optionalString, stringFlag } from "../args";
 import type { IO } from "../command";
 import { progressBar } from "../progress";
@@ -89,22 +89,24 @@ export const ampData: DataSubcommand = {
     "aim data amp [--set softmax|hardmax|question|validation|all] [--d D] [--samples K] [--seed N]",
     "             [--T 2,3,4] [--rho list] [--alpha list|log:A:B:N] [--alpha-bar list] [--max-iter N] [--damping X]",
     "             [--channel softmax,linear] (validation only: which channels; --alpha then selects among its points)",
+    "             [--file PATH] (with one --set: write there instead of data/<set file>)",
     "Defaults: softmax d = 100, ρ = 0.5, T = 2,3,4, ᾱ = 0.05,0.1,…,1, 8 samples; hardmax d = 100, ρ = 0.1,0.2,0.5,1,2,",
     "α = logspace(0.03, 8, 32), 16 samples; question d = 100,200, ρ = 0.5,1, α = 0.5,1,2, 8 samples; validation d = 200, 8 samples. Resumable.",
   ].join("\n"),
   run(args, io) {
-    checkKnownFlags(args, ["set", "d", "samples", "seed", "T", "rho", "alpha", "alpha-bar", "channel", "max-iter", "damping", "tol"]);
+    checkKnownFlags(args, ["set", "d", "samples", "seed", "T", "rho", "alpha", "alpha-bar", "channel", "max-iter", "damping", "tol", "file"]);
     const which = stringFlag(args, "set", [...AMP_SETS, "all"] as const, "all");
     const sets: AmpSet[] = which === "all" ? [...AMP_SETS] : [checkChoice("set", which, AMP_SETS)];
-    for (const set of sets) runSet(set, args, io);
+    const file = optionalString(args, "file");
+    if (file !== undefined && sets.length > 1) throw new ParameterError("file", "given only together with one --set", file);
+    for (const set of sets) runSet(set, args, io, dataPath(file ?? FILES[set]));
   },
 };
 
-function runSet(set: AmpSet, args: Parameters<typeof numberFlag>[0], io: IO): void {
+function runSet(set: AmpSet, args: Parameters<typeof numberFlag>[0], io: IO, file: string): void {
   const samples = numberFlag(args, "samples", { integer: true, ge: 1 }, set === "hardmax" ? 16 : 8);
   const seed = optionalString(args, "seed") ?? "1";
   const options = ampOptionsFromArgs(args);
-  const file = dataPath(FILES[set]);
   const jobs = jobsFor(set, args);
   const withKeys = jobs.map((j) => ({ ...j, variant: channelVariant(j.channel), T: j.channel.T, samples }));
   const pending = pendingPointsInFile(file, AMP_TABLE_SCHEMA, withKeys, key);
