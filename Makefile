@@ -131,5 +131,12 @@ data: install
 	./bin/aim.cjs gd --d 200 --rho 0.5 --T 2 --alpha 0.05,0.1 --average 8 --samples 1 --seed 0 --out gd-table-d200.csv
 	./bin/aim.cjs gd --d 200 --rho 0.5 --T 2 --alpha 0.15 --average 4 --samples 1 --seed 0 --out gd-table-d200.csv
 
+	@# amp: AMP points of figures softmax-amp / hardmax-amp, the hardmax score question and the d = 200 validation
+	@# (long: hours at the full sample counts; every point is resumable, see data/*.manifest.json for what was run)
+	./bin/aim.cjs data amp --set softmax
+	./bin/aim.cjs data amp --set question
+	./bin/aim.cjs data amp --set validation
+	./bin/aim.cjs data amp --set hardmax
+
 clean:
 	rm -rf dist .jupyter notebooks/.ipynb_checkpoints
