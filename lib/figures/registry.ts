@@ -7,6 +7,7 @@ import { generalizationFigure } from "./generalization";
 import { alphaPRFigure } from "./alpha-pr";
 import { hardmaxRho0Figure, hardmaxSEFigure } from "./hardmax-se";
 import { softmaxGD } from "./softmax-gd";
+import { PAPER_FIGURES, panelsFigure } from "./paper";
 
 /**
  * The registry of named figures (see ./figure.ts). `make figures` renders every figure listed here to
@@ -25,6 +26,7 @@ export const FIGURES: ReadonlyArray<Figure<unknown>> = [
   hardmaxSEFigure,
   hardmaxRho0Figure,
   softmaxGD,
+  ...Object.entries(PAPER_FIGURES).map(([name, f]) => panelsFigure({ name, ...f, lookup: (n) => getFigure(n) })),
 ];
 
 /** The names of all registered figures. */
