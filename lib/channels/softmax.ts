@@ -21,6 +21,9 @@ export function softmax(T: number, beta = 1): Channel {
   checkBeta(beta);
   const k = kappa(T);
   const h0 = new Float64Array(T * T);
+  // the label whose logits h0 holds: AMP calls gOut several times per sample with the same label (the score and
+  // its derivative), so the T² logarithms are reused when the label's entries are unchanged (compared by value)
+  const cachedLabel = new Float64Array(T * T).fill(NaN);
   return {
     name: "softmax",
     T,
@@ -43,7 +46,12 @@ export function softmax(T: number, beta = 1): Channel {
       return -(k / 4) * Math.log(Q0 - q);
     },
     gOut(y, omega, V, g) {
-      softmaxLogits(y, T, beta, h0);
+      let same = true;
+      for (let i = 0; i < T * T && same; i++) same = y[i] === cachedLabel[i];
+      if (!same) {
+        softmaxLogits(y, T, beta, h0);
+        cachedLabel.set(y.subarray(0, T * T));
+      }
       // c* = Σ_{a≤b} w_ab (ω_ab − h0_ab) / Σ_{a≤b} w_ab with w_ab = 1/(1+δ_ab); Σ w = T²/2
       let shift = 0;
       for (let a = 0; a < T; a++) {

@@ -137,3 +137,19 @@ test("softmaxLogits recovers h up to the common shift, also for probabilities ne
   y[1] = 0;
   assert.throws(() => softmaxLogits(y, T, 40, new Float64Array(T * T)), /row 0 has entry 0/);
 });
+
+test("softmax(T).gOut reuses the logits of an unchanged label but never a stale one (same buffer mutated in place)", () => {
+  const T = 3;
+  const cached = softmax(T, 2);
+  const g = rng("cache");
+  const buffer = new Float64Array(T * T);
+  const omega = gaussianSym(T, 0.5, g);
+  for (let trial = 0; trial < 4; trial++) {
+    cached.output(gaussianSym(T, 1, g), buffer); // same buffer, new label
+    const a = new Float64Array(T * T);
+    cached.gOut!(buffer, omega, 0.6, a);
+    const b = new Float64Array(T * T);
+    softmax(T, 2).gOut!(new Float64Array(buffer), omega, 0.6, b); // a fresh channel: no cache
+    assert.deepEqual(a, b);
+  }
+});
