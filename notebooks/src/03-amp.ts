@@ -139,12 +139,13 @@ await aim.display(await aim.figureSpec("hardmax-amp"));
   const file = aim.dataPath("amp-validation.csv");
   if (!existsSync(file)) console.log("data/amp-validation.csv is missing: run `aim data amp --set validation`");
   else {
-    console.table(aim.readCSV(file, aim.AMP_TABLE_SCHEMA).map((r) => {
+    const rows = aim.readCSV(file, aim.AMP_TABLE_SCHEMA).sort((a, b) => a.channel.localeCompare(b.channel) || a.T - b.T || a.alpha - b.alpha);
+    console.table(rows.map((r) => {
       const above = r.se_mmse === 0;
       const ok = above ? r.mse_mean < 1e-3 : Math.abs(r.mse_mean - r.se_mmse) < 3 * r.mse_sem + 0.02;
       return {
         channel: `${r.channel} T=${r.T}`, d: r.d, alpha: r.alpha, seeds: r.samples,
-        "AMP mean": +r.mse_mean.toFixed(4), "s.e.": +r.mse_sem.toFixed(4), SE: +r.se_mmse.toFixed(4),
+        "AMP mean": +r.mse_mean.toPrecision(4), "s.e.": +r.mse_sem.toPrecision(2), SE: +r.se_mmse.toFixed(4),
         "AMP − SE": +(r.mse_mean - r.se_mmse).toFixed(4), pass: ok ? "yes" : "NO",
       };
     }));
@@ -164,7 +165,8 @@ await aim.display(await aim.figureSpec("hardmax-amp"));
   const file = aim.dataPath("hardmax-question.csv");
   if (!existsSync(file)) console.log("data/hardmax-question.csv is missing: run `aim data amp --set question`");
   else {
-    console.table(aim.readCSV(file, aim.AMP_TABLE_SCHEMA).map((r) => ({
+    const rows = aim.readCSV(file, aim.AMP_TABLE_SCHEMA).sort((a, b) => a.d - b.d || a.rho - b.rho || a.alpha - b.alpha);
+    console.table(rows.map((r) => ({
       d: r.d, rho: r.rho, alpha: r.alpha, seeds: r.samples,
       "AMP (exact score)": +r.mse_mean.toFixed(4), "s.e.": +r.mse_sem.toFixed(4),
       "SE exact score": +r.se_mmse.toFixed(4), "SE published variant": +r.se_mmse_published.toFixed(4),
