@@ -5,6 +5,7 @@ import { makeChannel } from "../../channels/registry";
 import { logGrid } from "../../numeric/grid";
 import { solveSE } from "../../se/solve";
 import { dataPath } from "../../store/paths";
+import { readManifest } from "../../store/manifest";
 import { appendTable, pendingPointsInFile, pointKey } from "../../store/table";
 import { checkChoice, ParameterError } from "../../util/check";
 import { checkKnownFlags, listFlag, numberFlag, optionalString, stringFlag } from "../args";
@@ -112,18 +113,31 @@ function runSet(set: AmpSet, args: Parameters<typeof numberFlag>[0], io: IO, fil
   const pending = pendingPointsInFile(file, AMP_TABLE_SCHEMA, withKeys, key);
   io.err(`aim data amp: ${set}: ${pending.length} of ${jobs.length} points to compute → ${file}\n`);
   const progress = progressBar(pending.length * samples, io, { label: `amp ${set}` });
+  // the manifest lists every run that wrote rows (a table can hold several: other d, other sample counts)
+  const thisRun = {
+    started: new Date().toISOString(),
+    samples,
+    options,
+    points: jobs.map((j) => ({ channel: j.channel.name, T: j.channel.T, d: j.d, rho: j.rho, alpha: j.alpha })),
+  };
   for (const job of pending) {
     const start = performance.now();
     const { summary } = ampPoint(job.channel, { d: job.d, rho: job.rho, alpha: job.alpha, samples, seed }, options, () => progress.tick());
     const published = job.channel.name === "hardmax" ? solveSE(makeChannel("hardmax", { T: 2, score: "published" }), job.rho, job.alpha).mmse : NaN;
     const row = toRow(summary, published, seed, options.damping!, options.maxIter!);
     appendTable(file, AMP_TABLE_SCHEMA, [row], {
-      parameters: { set, grid: jobs.map((j) => ({ d: j.d, rho: j.rho, T: j.channel.T, alpha: j.alpha })), samples, options },
+      parameters: { set, runs: runsWith(file, thisRun) },
       seed,
       runtimeSeconds: (performance.now() - start) / 1000,
     });
   }
   progress.done();
+}
+
+/** The runs recorded in the table's manifest, with `run` added once. */
+function runsWith(file: string, run: { started: string }): unknown[] {
+  const previous = (readManifest(file)?.parameters.runs as Array<{ started: string }> | undefined) ?? [];
+  return previous.some((r) => r.started === run.started) ? previous : [...previous, run];
 }
 
 function toRow(s: AmpSummary, published: number, seed: string, damping: number, maxIter: number) {
