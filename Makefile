@@ -21,13 +21,14 @@ BENCH_FILES := $(sort $(wildcard bench/*.bench.ts))
 # `make notebooks NOTEBOOKS="notebooks/02-replica.ipynb"` runs a subset
 NOTEBOOKS ?=
 
-.PHONY: help install build jupyter kernel fonts test test-unit typecheck notebooks figures bench lab data clean
+.PHONY: help install build jupyter kernel fonts test test-unit typecheck notebooks check-notebooks figures bench lab data clean
 
 help:
 	@echo "make figures    regenerate figures/*.svg and *.png from data/ (no Jupyter needed)"
 	@echo "make test       unit tests + type check + execute every notebook (= test-unit notebooks)"
 	@echo "make test-unit  unit tests (node --test) and tsc --noEmit"
 	@echo "make notebooks  convert notebooks/src/*.ts and execute every notebook in place; fails on any error"
+	@echo "make check-notebooks  committed notebooks match their sources and carry clean outputs (no execution)"
 	@echo "make bench      run every bench/*.bench.ts (markdown tables of medians)"
 	@echo "make lab        JupyterLab with the repository's TypeScript kernel"
 	@echo "make data       recompute the data/ tables used by the figures (long)"
@@ -86,6 +87,11 @@ typecheck: install
 test-unit: typecheck
 	node --import tsx --test --test-reporter=spec $(TEST_FILES)
 
+# Seconds, no kernel: every committed notebook matches its source and shows every cell run without error.
+check-notebooks: install
+	$(NPX) tsx scripts/notebooks.ts --check
+	$(PYTHON) scripts/run_notebooks.py --check-outputs
+
 notebooks: build kernel
 	$(NPX) tsx scripts/notebooks.ts
 	$(PYTHON) scripts/run_notebooks.py $(NOTEBOOKS)
@@ -102,7 +108,7 @@ lab: build kernel
 	elif $(PYTHON) -c "import jupyterlab" 2>/dev/null; then \
 	  $(PYTHON) -m jupyterlab notebooks/; \
 	else \
-	  echo "lab: JupyterLab is not installed: run  $(PYTHON) -m pip install jupyterlab  (the kernel is already registered in .jupyter/)"; \
+	  echo "lab: JupyterLab is not installed. Install it in any Python (pipx install jupyterlab, or pip install jupyterlab in a virtualenv) and rerun make lab: the kernel is registered in .jupyter/"; \
 	  exit 1; \
 	fi
 
@@ -124,6 +130,13 @@ data: install
 	./bin/aim.cjs gd --d 100 --rho 0.5 --T 2 --alpha 0.15 --average 16 --samples 1 --seed 0 --out gd-table-d100.csv
 	./bin/aim.cjs gd --d 200 --rho 0.5 --T 2 --alpha 0.05,0.1 --average 8 --samples 1 --seed 0 --out gd-table-d200.csv
 	./bin/aim.cjs gd --d 200 --rho 0.5 --T 2 --alpha 0.15 --average 4 --samples 1 --seed 0 --out gd-table-d200.csv
+
+	@# amp: AMP points of figures softmax-amp / hardmax-amp, the hardmax score question and the d = 200 validation
+	@# (long: hours at the full sample counts; every point is resumable, see data/*.manifest.json for what was run)
+	./bin/aim.cjs data amp --set softmax
+	./bin/aim.cjs data amp --set question
+	./bin/aim.cjs data amp --set validation
+	./bin/aim.cjs data amp --set hardmax
 
 clean:
 	rm -rf dist .jupyter notebooks/.ipynb_checkpoints

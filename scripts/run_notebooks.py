@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 KERNEL_DIR = ROOT / ".jupyter" / "share" / "jupyter"
 NOTEBOOK_NAME = re.compile(r"^\d\d-[\w-]+\.ipynb$")
+# cells slower than this are listed after a run, slowest first, so authors see where the time goes
+SLOW_CELL_SECONDS = 10
 
 # A TypeScript diagnostic as tslab prints it ("1:22 - Cannot find ..."), an error line ("TypeError: x",
 # "Error: boom", "Uncaught ..."), or a stack frame ("    at foo (/x.js:1:2)").
@@ -98,6 +100,15 @@ def run_notebook(path, timeout):
 
     nb = nbformat.read(str(path), as_version=4)
     kernel = nb.metadata.get("kernelspec", {}).get("name", "tslab")
+    started = {}
+    durations = {}
+
+    def on_start(cell, cell_index, **_):
+        started[cell_index] = time.time()
+
+    def on_executed(cell, cell_index, **_):
+        durations[cell_index] = time.time() - started.get(cell_index, time.time())
+
     client = NotebookClient(
         nb,
         timeout=timeout,
@@ -105,6 +116,8 @@ def run_notebook(path, timeout):
         allow_errors=True,  # we judge the outputs ourselves: tslab reports many errors as stderr text only
         record_timing=False,  # keep committed notebooks free of timestamps
         resources={"metadata": {"path": str(path.parent)}},
+        on_cell_start=on_start,
+        on_cell_executed=on_executed,
     )
     start = time.time()
     problem = None
@@ -132,7 +145,9 @@ def run_notebook(path, timeout):
     tmp = path.with_name("." + path.name + ".tmp")
     nbformat.write(nb, str(tmp))
     os.replace(tmp, path)
-    return True, seconds, "%d code cells" % len(code_cells)
+    slow = sorted(((t, i) for i, t in durations.items() if t >= SLOW_CELL_SECONDS), reverse=True)
+    report = "".join("\n  slow: cell %d (%s) %.1f s" % (i + 1, first_line(nb.cells[i].source), t) for t, i in slow)
+    return True, seconds, "%d code cells%s" % (len(code_cells), report)
 
 
 def shown(path):

@@ -99,17 +99,20 @@ export function hardmaxGOut(y: Float64Array, omega: Float64Array, V: number, g: 
  * Quadrature: a product trapezoid rule in κ after the map κ = a·sinh(t) in each coordinate (a ≈ min(1, √λ)),
  * exact for the Gaussian weight in the limit of small step and exponentially convergent for this analytic
  * integrand; the step is chosen per λ-octave by halving until two successive values agree to `OUTPUT_TOL`
- * (relative), then cached (see `outputStep`). At λ = 0, κ = 0 and F(0) = 2 Σ_c f_c(0, 0) exactly.
+ * (relative), then cached (see `outputStep`). At λ = 0, κ = 0 and F(0) = 2 Σ_c f_c(0, 0) exactly (used for λ < 1e-14).
  */
 export function hardmaxOutputIntegral(lambda: number, score: HardmaxScore = "exact", step?: number): number {
   checkNumber("lambda", lambda, { ge: 0 });
   checkChoice("score", score, HARDMAX_SCORES);
-  if (lambda === 0) return 2 * (integrandAt(0, 0, 1 / 3, score) + integrandAt(0, 0, -1 / 3, score));
+  // below λ = 1e-14 the change from F(0) (of order λ F'(0)) is below double precision relative to F(0)
+  if (lambda < TINY_LAMBDA) return 2 * (integrandAt(0, 0, 1 / 3, score) + integrandAt(0, 0, -1 / 3, score));
   const h = step ?? outputStep(lambda, score);
   let total = 0;
   for (const c of [1 / 3, -1 / 3]) total += 2 * gaussianAverage(lambda, c, score, h);
   return total;
 }
+
+const TINY_LAMBDA = 1e-14;
 
 /** (3 D1² + 3 D2² + 6c D1 D2)/Φ2 at κ (note 2 s1 s2 = 6c), 0 where Φ2 underflows. */
 function integrandAt(k1: number, k2: number, c: number, score: HardmaxScore): number {
@@ -126,10 +129,12 @@ const GAUSS_CUT_EXPONENT = 45;
  * the fixed-rule fast path is trusted down to this floor; below it the tail-safe path keeps Φ2 > 0 and accurate.
  */
 const OUTPUT_BVN_FLOOR = 1e-12;
+/** …and there Φ2 needs only modest relative accuracy: f ≈ |κ|² Φ2 is far below the integral's tolerance */
+const OUTPUT_BVN_TAIL_REL_TOL = 1e-10;
 const bvnRules = new Map<number, ReturnType<typeof bvnCdfAtCorrelation>>();
 function bvnRule(c: number) {
   let rule = bvnRules.get(c);
-  if (!rule) bvnRules.set(c, (rule = bvnCdfAtCorrelation(c, OUTPUT_BVN_FLOOR)));
+  if (!rule) bvnRules.set(c, (rule = bvnCdfAtCorrelation(c, OUTPUT_BVN_FLOOR, OUTPUT_BVN_TAIL_REL_TOL)));
   return rule;
 }
 
@@ -169,10 +174,14 @@ function integrandGrid(a: number, h: number, n: number, c: number, score: Hardma
   const s = Math.sqrt(s2);
   const bvn = bvnRule(c);
   const f = new Float64Array(count * count);
+  // the largest λ this grid serves has reach = x_max; pairs beyond the Gaussian cut there are beyond it for every
+  // λ served (the weight exponent Q/(2λ(1 − c²)) only grows as λ falls), so they are never read: skip them
+  const lambdaMax = (x[count - 1] / Math.sqrt(2 * GAUSS_CUT_EXPONENT)) ** 2;
   for (let i = 0; i < count; i++) {
     const xi = x[i];
     for (let j = i; j < count; j++) {
       const xj = x[j];
+      if ((xi * xi - 2 * c * xi * xj + xj * xj) / (2 * lambdaMax * s2) > GAUSS_CUT_EXPONENT) continue;
       const Z = bvn(xi, xj, cdf[i], cdf[j]);
       if (!(Z > 0)) continue;
       let D1: number, D2: number;

@@ -7,6 +7,7 @@ import { generalizationFigure } from "./generalization";
 import { alphaPRFigure } from "./alpha-pr";
 import { hardmaxRho0Figure, hardmaxSEFigure } from "./hardmax-se";
 import { softmaxGD } from "./softmax-gd";
+import { hardmaxAmp, softmaxAmp } from "./amp";
 
 /**
  * The registry of named figures (see ./figure.ts). `make figures` renders every figure listed here to
@@ -25,6 +26,8 @@ export const FIGURES: ReadonlyArray<Figure<unknown>> = [
   hardmaxSEFigure,
   hardmaxRho0Figure,
   softmaxGD,
+  softmaxAmp,
+  hardmaxAmp,
 ];
 
 /** The names of all registered figures. */

@@ -75,7 +75,7 @@ export function renderSVGSync(spec: TopLevelSpec): string {
     const padding = view.padding() as { top: number; bottom: number; left: number; right: number };
     const Renderer = (vega as unknown as { renderModule(type: string): { headless: new (loader: unknown) => HeadlessSVGRenderer } })
       .renderModule("svg").headless;
-    return new Renderer(view.loader())
+    const svg = new Renderer(view.loader())
       .initialize(
         null,
         Math.max(0, internals._viewWidth + padding.left + padding.right),
@@ -86,9 +86,26 @@ export function renderSVGSync(spec: TopLevelSpec): string {
       .background(view.background())
       .render(internals.scenegraph().root)
       .svg();
+    return renumberClipIds(svg);
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Vega numbers clip paths with a process-wide counter, so the same figure would get different ids depending on
+ * what was rendered before it. Renumbering them in order of appearance makes every SVG reproducible byte for byte.
+ */
+export function renumberClipIds(svg: string): string {
+  const ids = new Map<string, string>();
+  return svg.replace(/\bclip(\d+)\b/g, (match) => {
+    let id = ids.get(match);
+    if (id === undefined) {
+      id = `clip${ids.size}`;
+      ids.set(match, id);
+    }
+    return id;
+  });
 }
 
 /** Phases 1–2 as a promise (same output as `renderSVGSync`). */

@@ -57,29 +57,35 @@ function bvnFast(h: number, k: number, c: number): number {
   return normCdf(h) * normCdf(k) + integral;
 }
 
-/** Adaptive Gauss–Kronrod (lib/numeric/quadrature) to a relative tolerance only: the integrand is positive. */
-const ADAPTIVE = { relTol: 1e-14, absTol: 0 };
+/** Relative tolerance of the adaptive Gauss–Kronrod path (lib/numeric/quadrature): the integrand is positive. */
+const ADAPTIVE_REL_TOL = 1e-14;
 
 /** The tail-safe path: positive anchor plus a positive integral, adaptive in the distance to ±π/2. */
-function bvnAdaptive(h: number, k: number, c: number): number {
+function bvnAdaptive(h: number, k: number, c: number, relTol = ADAPTIVE_REL_TOL): number {
+  const options = { relTol, absTol: 0 };
   if (c >= 0) {
     // θ from 0 to asin c; parametrize by φ = π/2 − θ so that cos θ = sin φ stays accurate near c = 1
     const phiEnd = Math.acos(c); // π/2 − asin c
-    const integral = integrate((phi) => angleIntegrand(h, k, Math.cos(phi), Math.sin(phi)), phiEnd, Math.PI / 2, ADAPTIVE).value;
+    const integral = integrate((phi) => angleIntegrand(h, k, Math.cos(phi), Math.sin(phi)), phiEnd, Math.PI / 2, options).value;
     return normCdf(h) * normCdf(k) + integral;
   }
   // θ from −π/2 to asin c; parametrize by φ = θ + π/2 ∈ [0, acos(−c)], sin θ = −cos φ, cos θ = sin φ
   const phiEnd = Math.acos(-c);
-  const integral = integrate((phi) => angleIntegrand(h, k, -Math.cos(phi), Math.sin(phi)), 0, phiEnd, ADAPTIVE).value;
+  const integral = integrate((phi) => angleIntegrand(h, k, -Math.cos(phi), Math.sin(phi)), 0, phiEnd, options).value;
   return lowerBoundary(h, k) + integral;
 }
 
 /**
  * Φ2(·, ·; c) for one fixed correlation |c| < 0.925, for loops over many (h, k) (the hardmax output integral):
  * the fast-path nodes sin θ_i, cos θ_i are computed once. The returned function takes Φ(h) and Φ(k) as well
- * (callers on a grid have them already) and falls back to the tail-safe path below `floor`.
+ * (callers on a grid have them already) and falls back to the tail-safe path below `floor`, there computed to
+ * relative accuracy `tailRelTol`.
  */
-export function bvnCdfAtCorrelation(c: number, floor = FAST_PATH_FLOOR): (h: number, k: number, cdfH: number, cdfK: number) => number {
+export function bvnCdfAtCorrelation(
+  c: number,
+  floor = FAST_PATH_FLOOR,
+  tailRelTol = ADAPTIVE_REL_TOL,
+): (h: number, k: number, cdfH: number, cdfK: number) => number {
   checkNumber("c", c, { gt: -FAST_PATH_MAX_CORRELATION, lt: FAST_PATH_MAX_CORRELATION });
   const theta = Math.asin(c);
   const { nodes, weights } = gaussLegendre(fastRuleSize(Math.abs(c)));
@@ -101,7 +107,7 @@ export function bvnCdfAtCorrelation(c: number, floor = FAST_PATH_FLOOR): (h: num
     for (let i = 0; i < n; i++) integral += w[i] * Math.exp(-(hs - hk * sinT[i]) / (2 * cos2[i]));
     const fast = cdfH * cdfK + integral;
     if (fast >= floor) return Math.min(fast, 1);
-    return Math.min(Math.max(bvnAdaptive(h, k, c), 0), 1);
+    return Math.min(Math.max(bvnAdaptive(h, k, c, tailRelTol), 0), 1);
   };
 }
 

@@ -3,19 +3,19 @@
  * lib/numeric/quadrature.
  */
 
-export interface Rule {
+export interface GaussLegendreRule {
   /** nodes on [−1, 1], ascending */
   nodes: Float64Array;
   weights: Float64Array;
 }
 
-const legendreCache = new Map<number, Rule>();
+const legendreCache = new Map<number, GaussLegendreRule>();
 
 /**
  * The n-point Gauss–Legendre rule on [−1, 1]: nodes are the roots of P_n, found by Newton's method from
  * the Tricomi initial guesses cos(π(i − ¼)/(n + ½)); weights 2/((1 − x²) P_n'(x)²). Cached per n.
  */
-export function gaussLegendre(n: number): Rule {
+export function gaussLegendre(n: number): GaussLegendreRule {
   if (!(Number.isInteger(n) && n >= 1 && n <= 1000)) throw new RangeError(`n must be an integer in [1, 1000] (got ${n})`);
   const cached = legendreCache.get(n);
   if (cached) return cached;

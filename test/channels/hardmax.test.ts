@@ -3,6 +3,7 @@ import { test } from "node:test";
 import {
   hardmax,
   hardmaxGOut,
+  hardmaxLikelihood,
   hardmaxOutputIntegral,
   hardmaxQHatPerAlpha,
   hardmaxRowTestError,
@@ -10,6 +11,7 @@ import {
   outputStep,
 } from "../../lib/channels/hardmax";
 import { makeChannel } from "../../lib/channels/registry";
+import { integrate } from "../../lib/numeric/quadrature";
 import { rng } from "../../lib/random/rng";
 import { bvnCdf } from "../../lib/stats/bvn";
 
@@ -153,4 +155,25 @@ test("hardmaxRowTestError(q, Q0) = arccos(√(q/Q0))/π matches a Monte-Carlo si
   }
   assert.equal(hardmaxRowTestError(0, 1.5), 0.5);
   assert.equal(hardmaxRowTestError(1.5, 1.5), 0);
+});
+
+test("hardmaxOutputIntegral(λ) agrees to 1e-9 with a nested adaptive Gauss–Kronrod integral of the same expectation", () => {
+  // independent of the sinh-trapezoid rule: F(λ) = 2 Σ_c ∫∫ N(κ; 0, λ[[1, c], [c, 1]]) f_c(κ) dκ on a ±9.5σ box
+  for (const [lambda, score] of [[0.7, "exact"], [20, "exact"], [5, "published"]] as Array<[number, HardmaxScore]>) {
+    const sigma = Math.sqrt(lambda);
+    const L = 9.5 * sigma;
+    let total = 0;
+    for (const c of [1 / 3, -1 / 3]) {
+      const s2 = 1 - c * c;
+      const density = (k1: number, k2: number) => Math.exp(-(k1 * k1 - 2 * c * k1 * k2 + k2 * k2) / (2 * lambda * s2)) / (2 * Math.PI * lambda * Math.sqrt(s2));
+      const f = (k1: number, k2: number) => {
+        const { Z, D1, D2 } = hardmaxLikelihood(k1, k2, c, score);
+        return Z > 0 ? (3 * D1 * D1 + 3 * D2 * D2 + 6 * c * D1 * D2) / Z : 0;
+      };
+      const inner = (k1: number) => integrate((k2) => density(k1, k2) * f(k1, k2), -L, L, { relTol: 1e-12, absTol: 1e-16 }).value;
+      total += 2 * integrate(inner, -L, L, { relTol: 1e-11, absTol: 1e-15 }).value;
+    }
+    const trapezoid = hardmaxOutputIntegral(lambda, score);
+    assert.ok(Math.abs(trapezoid - total) < 1e-9 * total, `${score} λ = ${lambda}: ${trapezoid} vs ${total}`);
+  }
 });

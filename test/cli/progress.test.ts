@@ -67,3 +67,25 @@ test("notebookProgress outside a kernel → falls back to the stderr bar (no thr
   p.tick(2);
   p.done();
 });
+
+test("notebookProgress inside tslab → one display updated in place (same id, update after the first), final line last", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
+  const sent: Array<{ content: { data: Record<string, string>; transient: { display_id: string } }; update: boolean }> = [];
+  jupyter.lastWriteDisplayData = (content: never, update: boolean) => sent.push({ content, update });
+  let t = 0;
+  try {
+    const p = notebookProgress(3, { label: "nb", now: () => t, redraw: 250 });
+    for (let i = 0; i < 3; i++) {
+      t += 300;
+      p.tick();
+    }
+    p.done();
+  } finally {
+    jupyter.lastWriteDisplayData = null;
+  }
+  assert.equal(sent.length, 4);
+  assert.deepEqual(sent.map((s) => s.update), [false, true, true, true]);
+  assert.equal(new Set(sent.map((s) => s.content.transient.display_id)).size, 1);
+  assert.match(sent[3].content.data["text/plain"], /^nb \[#{24}\] 3\/3 100% 0\.9s$/);
+});

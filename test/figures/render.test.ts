@@ -46,6 +46,15 @@ test("renderSVGSync(spec) → the same SVG as vega's asynchronous view.toSVG() (
   }
 });
 
+test("renderSVGSync(spec) → identical bytes whatever was rendered before (clip ids renumbered per SVG)", () => {
+  const clipped = buildSoftmaxSE([{ rho: 1, alpha: 0, mmse: 1 }, { rho: 1, alpha: 0.2, mmse: 0 }], "clipped"); // clip: true
+  const first = renderSVGSync(clipped);
+  renderSVGSync(LINE);
+  renderSVGSync(clipped);
+  assert.equal(renderSVGSync(clipped), first);
+  assert.match(first, /id="clip0"/);
+});
+
 test("renderSVGSync(spec with data.url) → error: URL data cannot be rendered synchronously", () => {
   const remote = { ...LINE, data: { url: "data/x.csv" } } as TopLevelSpec;
   assert.throws(() => renderSVGSync(remote), /renderSVG needs inline data \(data\.values\)/);
