@@ -188,7 +188,7 @@ for (const file of ["gd-table-d100.csv", "gd-table-d200.csv"]) {
 // %% [markdown]
 // **Reading the tables.** If runs were exact posterior samples, *single / SE* would be 2 and *averaged / SE*
 // would be $1 + 1/K$ (the last column). Far from the transition ($\bar\alpha \lesssim 0.3$) that is what the
-// data show: single runs at 1.7–2.0 × SE, averages within about 10 % of $(1 + 1/K)$ × SE — at $d = 100$
+// data show: single runs at 1.7–2.0 × SE, averages within about 15 % of $(1 + 1/K)$ × SE — at $d = 100$
 // with $K = 32$ the average is within 10 % of SE, the published pattern. Closer to $\alpha_{PR}$ both ratios grow
 // (single ≈ 3 ×, averaged ≈ 1.5 × at $\alpha = 0.15$, where SE = 0.128): at finite $d$ the error curve is smeared
 // and shifted to the right of the $d\to\infty$ SE curve (the "finite-size shift" of theory.md §7), and a ratio to
