@@ -123,6 +123,10 @@ data: install
 	for spec in "2 0.275" "3 0.11" "4 0.0611"; do set -- $$spec; \
 	  ./bin/aim.cjs sweep gen --rho 0.25,0.5,0.75,1,1.25,1.5,1.75,2 --T $$1 --beta 0.5,1,2,4,8 --alpha lin:0:$$2:23 \
 	    --out data/generalization.csv || exit 1; done
+	@# phases: AMP's Bayes and plug-in test errors on fresh samples at d = 200 vs theory (notebook 06)
+	./bin/aim.cjs sweep amptest --channel softmax --T 2 --rho 0.5 --alpha 0.05,0.1,0.15 --d 200 --samples 4 --out data/amp-test-error.csv
+	./bin/aim.cjs sweep amptest --channel softmax --T 3 --rho 0.5 --alpha 0.02,0.04,0.06 --d 200 --samples 4 --out data/amp-test-error.csv
+	./bin/aim.cjs sweep amptest --channel hardmax --T 2 --rho 0.5 --alpha 0.3,0.6,1 --d 200 --samples 4 --out data/amp-test-error-hardmax.csv
 	# gd: GD single/averaged vs SE, T = 2..6 (figure softmax-gd), and the d = 100/200 table of notebook 04
 	./bin/aim.cjs data gd --preset quick
 	# (fewer runs at the costlier points, to fit a shared 2-core machine; the manifests record each command)

@@ -67,8 +67,8 @@ export function buildGeneralization(rows: readonly GeneralizationRow[], title: s
   const betas = [...new Set(rows.map((r) => r.beta))].sort((a, b) => a - b);
   const step = rhos.length > 1 ? rhos[1] - rhos[0] : 1;
   const values = rows.flatMap((r) => [
-    { rho: r.rho, T: r.T, alpha: r.alpha, curve: `β = ${r.beta}`, error: r.test_error, kind: "test" },
-    ...(r.beta === betas[0] ? [{ rho: r.rho, T: r.T, alpha: r.alpha, curve: "S (any β)", error: r.mmse, kind: "estimation" }] : []),
+    { rho: r.rho, T: r.T, alpha: r.alpha, curve: `β = ${r.beta}`, error: r.test_error, kind: "test", b: betas.indexOf(r.beta) + 1 },
+    ...(r.beta === betas[0] ? [{ rho: r.rho, T: r.T, alpha: r.alpha, curve: "S (any β)", error: r.mmse, kind: "estimation", b: 0 }] : []),
   ]);
   const curves = [...betas.map((b) => `β = ${b}`), "S (any β)"];
   const blues = ["#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b", "#041f4a"];
@@ -82,6 +82,8 @@ export function buildGeneralization(rows: readonly GeneralizationRow[], title: s
     params: [
       { name: "rho", value: GENERALIZATION.defaults.rho, bind: { input: "range", min: rhos[0], max: rhos[rhos.length - 1], step, name: "width ratio ρ " } },
       { name: "T", value: GENERALIZATION.defaults.T, bind: { input: "range", min: Ts[0], max: Ts[Ts.length - 1], step: 1, name: "tokens T " } },
+      // β: 0 shows every curve alike, k highlights the k-th β of the grid
+      { name: "betaPick", value: 0, bind: { input: "range", min: 0, max: betas.length, step: 1, name: `highlight β (0: all; 1…${betas.length}: ${betas.join(", ")}) ` } },
     ],
     data: { values },
     transform: [{ filter: "abs(datum.rho - rho) < 1e-9 && datum.T == T" }],
@@ -102,6 +104,7 @@ export function buildGeneralization(rows: readonly GeneralizationRow[], title: s
         scale: { domain: ["test", "estimation"], range: [[1, 0], [6, 4]] },
         legend: null,
       },
+      opacity: { condition: { test: "betaPick == 0 || datum.b == 0 || datum.b == betaPick", value: 1 }, value: 0.15 },
       order: { field: "alpha", type: "quantitative" },
     },
   } as unknown as TopLevelSpec;

@@ -8,6 +8,7 @@ import { alphaPRFigure } from "./alpha-pr";
 import { hardmaxRho0Figure, hardmaxSEFigure } from "./hardmax-se";
 import { softmaxGD } from "./softmax-gd";
 import { hardmaxAmp, softmaxAmp } from "./amp";
+import { PAPER_FIGURES, panelsFigure } from "./paper";
 
 /**
  * The registry of named figures (see ./figure.ts). `make figures` renders every figure listed here to
@@ -28,6 +29,7 @@ export const FIGURES: ReadonlyArray<Figure<unknown>> = [
   softmaxGD,
   softmaxAmp,
   hardmaxAmp,
+  ...Object.entries(PAPER_FIGURES).map(([name, f]) => panelsFigure({ name, ...f, lookup: (n) => getFigure(n) })),
 ];
 
 /** The names of all registered figures. */

@@ -1,8 +1,11 @@
 import type { Channel } from "../channels/channel";
 import { upperCount } from "../channels/channel";
-import { indices, labels, sampleTokens } from "../model/data";
+import { gampRie } from "../amp/gamp";
+import { indices, labels, sampleProblem, sampleTokens } from "../model/data";
 import { childSeed, Seed } from "../random/rng";
+import { solveSE } from "../se/solve";
 import { checkChoice, checkNumber, checkRho } from "../util/check";
+import { generalizationError, plugInTestError } from "./generalization";
 import { qmcGaussianMean, QmcOptions } from "./qmc";
 
 /**
@@ -101,4 +104,71 @@ export function freshSampleTestError(
   const mean = errors.reduce((s, v) => s + v, 0) / n;
   const sd = Math.sqrt(errors.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1));
   return { mean, stdError: sd / Math.sqrt(n), n, V, predictor };
+}
+
+/** The AMP cross-check at one point: means over independent problems, with standard errors, next to the theory. */
+export interface AmpTestErrorRow {
+  d: number;
+  samples: number;
+  tests: number;
+  amp_mse: number;
+  amp_mse_sem: number;
+  se_mmse: number;
+  bayes_test: number;
+  bayes_test_sem: number;
+  bayes_theory: number;
+  plugin_test: number;
+  plugin_test_sem: number;
+  plugin_theory: number;
+}
+
+/**
+ * Runs GAMP-RIE (lib/amp) on `samples` independent problems at (d, ρ, α) and measures the Bayes and plug-in
+ * test errors of each estimate on `tests` fresh samples (freshSampleTestError); reports the means over problems
+ * with standard errors (spread over problems / √samples), next to the theory at the SE overlap
+ * (generalizationError, plugInTestError) and AMP's estimation error next to the SE error.
+ */
+export function ampTestError(
+  channel: Channel,
+  point: { d: number; rho: number; alpha: number; samples: number; seed: Seed; tests?: number },
+): AmpTestErrorRow {
+  const samples = checkNumber("samples", point.samples, { integer: true, ge: 2 });
+  const tests = checkNumber("tests", point.tests ?? 2000, { integer: true, ge: 2 });
+  const mse: number[] = [];
+  const bayes: number[] = [];
+  const plugin: number[] = [];
+  for (let s = 0; s < samples; s++) {
+    const seed = childSeed(point.seed, "amp-test", point.d, point.rho, point.alpha, s);
+    const { teacher, data } = sampleProblem(channel, point.d, point.rho, point.alpha, seed);
+    const { S } = teacher;
+    const rho = teacher.rho;
+    const Shat = gampRie(channel, data, rho, { seed: childSeed(seed, "init") }).S_hat;
+    let e = 0;
+    for (let i = 0; i < S.length; i++) e += (Shat[i] - S[i]) ** 2;
+    mse.push(e / point.d);
+    bayes.push(freshSampleTestError(channel, S, Shat, point.d, rho, { n: tests, seed: childSeed(seed, "test") }).mean);
+    plugin.push(freshSampleTestError(channel, S, Shat, point.d, rho, { n: tests, seed: childSeed(seed, "test"), predictor: "plugin" }).mean);
+  }
+  const stat = (v: number[]) => {
+    const m = v.reduce((a, b) => a + b, 0) / v.length;
+    return [m, Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1) / v.length)];
+  };
+  const se = solveSE(channel, point.rho, point.alpha);
+  const [amp_mse, amp_mse_sem] = stat(mse);
+  const [bayes_test, bayes_test_sem] = stat(bayes);
+  const [plugin_test, plugin_test_sem] = stat(plugin);
+  return {
+    d: point.d,
+    samples,
+    tests,
+    amp_mse,
+    amp_mse_sem,
+    se_mmse: se.mmse,
+    bayes_test,
+    bayes_test_sem,
+    bayes_theory: generalizationError(channel, se.q, point.rho).value,
+    plugin_test,
+    plugin_test_sem,
+    plugin_theory: plugInTestError(channel, se.q, point.rho).value,
+  };
 }

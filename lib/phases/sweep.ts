@@ -3,6 +3,7 @@ import { CHANNEL_NAMES, ChannelName, makeChannel } from "../channels/registry";
 import { solveSE } from "../se/solve";
 import { checkAlpha, checkBeta, checkChoice, checkNumber, checkRho, checkTokens, ParameterError } from "../util/check";
 import { generalizationError } from "./generalization";
+import { ampTestError } from "./predict";
 
 /**
  * Parameter sweeps as `grid → rows` (style: tramp): a grid is the Cartesian product of lists for the swept
@@ -27,7 +28,9 @@ export interface SweepPoint {
   seed: number;
   /** QMC lattice size for "gen" at T > 2 */
   points: number;
-  /** finite-size experiments ("gd"): dimension, Adam steps, learning rate, students averaged, problems */
+  /** fresh test samples per problem ("amptest") */
+  tests: number;
+  /** finite-size experiments ("gd", "amptest"): dimension, Adam steps, learning rate, students averaged, problems */
   d: number;
   steps: number;
   lr: number;
@@ -64,6 +67,12 @@ export const SWEEP_KINDS: Readonly<Record<string, SweepKind>> = {
       const r = solveSE(channel, p.rho, p.alpha);
       const g = generalizationError(channel, r.q, p.rho, { seed: p.seed, points: p.points });
       return { mmse: r.mmse, q: r.q, test_error: g.value, test_error_err: g.error, method: g.method, converged: r.converged };
+    },
+  },
+  amptest: {
+    summary: "AMP at finite d: its Bayes and plug-in test errors on fresh samples next to the theory (lib/amp)",
+    run(p) {
+      return { ...ampTestError(channelOf(p), { d: p.d, rho: p.rho, alpha: p.alpha, samples: p.samples, seed: p.seed, tests: p.tests }) };
     },
   },
   gd: {
@@ -104,6 +113,7 @@ export interface SweepSpec {
   lr?: number;
   average?: number;
   samples?: number;
+  tests?: number;
 }
 
 /** The grid of a sweep in its fixed order (ρ outermost, α innermost), every value checked. */
@@ -119,6 +129,7 @@ export function sweepGrid(spec: SweepSpec): SweepPoint[] {
   const lr = checkNumber("lr", spec.lr ?? 0.1, { gt: 0 });
   const average = checkNumber("average", spec.average ?? 1, { integer: true, ge: 1 });
   const samples = checkNumber("samples", spec.samples ?? 1, { integer: true, ge: 1 });
+  const tests = checkNumber("tests", spec.tests ?? 2000, { integer: true, ge: 2 });
   const lists: Record<Swept, readonly number[]> = { rho: spec.rho, T: spec.T, beta: spec.beta ?? [1], alpha: spec.alpha };
   for (const name of SWEPT) if (lists[name].length === 0) throw new ParameterError(name, "a non-empty list", "[]");
   lists.rho.forEach((v) => checkRho(v));
@@ -129,7 +140,7 @@ export function sweepGrid(spec: SweepSpec): SweepPoint[] {
   for (const rho of lists.rho)
     for (const T of lists.T)
       for (const beta of lists.beta)
-        for (const alpha of lists.alpha) grid.push({ kind, channel, rho, T, beta, alpha, score, noise, seed, points, d, steps, lr, average, samples });
+        for (const alpha of lists.alpha) grid.push({ kind, channel, rho, T, beta, alpha, score, noise, seed, points, d, steps, lr, average, samples, tests });
   return grid;
 }
 

@@ -9,6 +9,7 @@
 
 // %%
 import * as aim from "../dist";
+import * as fs from "fs";
 
 // %% [markdown]
 // ## 1. Perfect recovery: a counting argument
@@ -127,25 +128,39 @@ await aim.display(await aim.figureSpec("phase-diagram"));
 {
   const T = 2;
   const k = aim.kappa(T);
+  const channel = aim.softmax(T);
   const ratios = aim.linGrid(0.02, 0.6, 59); // α/ρ
-  const limit = (a: number) => (a <= 1 ? 1 : a >= 2 ? 0 : a * (2 - a));
+  // lib/se/rho0.ts solves the ρ → 0 fixed point for any channel; for softmax it is the closed form above
+  const limit = (r: number) => aim.rho0Error(channel, r).error;
   const lines = [
     ...[0.3, 0.1, 0.03, 0.01].flatMap((rho) =>
-      aim.solveSECurve(aim.softmax(T), rho, ratios.map((r) => r * rho)).map((r, i) => ({ x: ratios[i], y: r.mmse, series: `ρ = ${rho}` })),
+      aim.solveSECurve(channel, rho, ratios.map((r) => r * rho)).map((r, i) => ({ x: ratios[i], y: r.mmse, series: `ρ = ${rho}` })),
     ),
-    ...ratios.map((r) => ({ x: r, y: limit(k * r), series: "ρ → 0" })),
+    ...ratios.map((r) => ({ x: r, y: limit(r), series: "ρ → 0" })),
   ];
   await aim.display(aim.lineChart({ title: "Softmax, T = 2: approach to the ρ → 0 limit", lines, xTitle: "α/ρ", yTitle: "estimation error" }));
+  const closedForm = (a: number) => (a <= 1 ? 1 : a >= 2 ? 0 : a * (2 - a));
+  const worstClosed = Math.max(...ratios.map((r) => Math.abs(limit(r) - closedForm(k * r))));
+  console.log(`rho0Error vs the closed form κα/ρ (2 − κα/ρ): max difference ${worstClosed.toExponential(2)}`);
   for (const rho of [0.03, 0.01, 0.003, 0.001]) {
-    const gap = Math.max(...[0.3, 0.4, 0.45].map((r) => Math.abs(aim.solveSE(aim.softmax(T), rho, r * rho).mmse - limit(k * r))));
+    const gap = Math.max(...[0.3, 0.4, 0.45].map((r) => Math.abs(aim.solveSE(channel, rho, r * rho).mmse - limit(r))));
     console.log(`ρ = ${rho}: max |SE − limit| at α/ρ ∈ {0.3, 0.4, 0.45} = ${gap.toExponential(2)}`);
   }
-  console.log(`weak recovery at α/ρ = 1/κ = ${1 / k}, perfect recovery at 2/κ = ${2 / k}; the approach in ρ is slow`);
+  console.log(`weak recovery at α/ρ = ${aim.rho0Threshold(channel)} (1/κ), perfect recovery at 2/κ = ${2 / k}; the approach in ρ is slow`);
+  for (const score of ["exact", "published"] as const) {
+    console.log(`hardmax T = 2, ${score} score: weak recovery at α/ρ = ${aim.rho0Threshold(aim.hardmax(2, score)).toFixed(4)}`);
+  }
 }
 
 // %% [markdown]
-// For hardmax the same limit has a weak-recovery threshold whose value depends on the score variant
-// (theory.md §4; notebook 05 derives it: about 0.403 in α/ρ with the exact score, 0.5635 with the published one).
+// For hardmax the same limit has a weak-recovery threshold whose value depends on the score variant (printed
+// above; notebook 05 derives it and shows the curves, and the figure below puts the two hardmax panels of the
+// paper side by side).
+
+// %%
+await aim.display(await aim.figureSpec("paper-hardmax"));
+
+// %% [markdown]
 //
 // ## 5. Generalization: the test error on y, and how β enters
 //
@@ -218,9 +233,53 @@ await aim.display(await aim.figureSpec("phase-diagram"));
 }
 
 // %% [markdown]
-// The Bayes rule is slightly better than the plug-in rule (a few percent here at β = 1; the gap grows with β,
-// where the channel is sharper). AMP's own estimate is checked the same way in notebook 03 once it runs at
-// $d = 200$ (`freshSampleTestError` takes any $\hat S$).
+// **AMP itself.** `make data` runs GAMP-RIE (notebook 03) on 4 independent problems per point at $d = 200$ and
+// measures the Bayes and plug-in test errors of its estimates on 2000 fresh samples each
+// (`aim sweep amptest`, `data/amp-test-error*.csv`). Means over problems ± standard errors, next to the theory:
+
+// %%
+{
+  const schema = {
+    channel: "string", T: "number", alpha: "number", amp_mse: "number", amp_mse_sem: "number", se_mmse: "number",
+    bayes_test: "number", bayes_test_sem: "number", bayes_theory: "number", plugin_test: "number", plugin_test_sem: "number", plugin_theory: "number",
+  } as const;
+  const files = ["amp-test-error.csv", "amp-test-error-hardmax.csv"].map((f) => aim.dataPath(f));
+  const rows = files.filter((f) => fs.existsSync(f)).flatMap((f) => aim.readCSV(f, schema));
+  const f = (x: number) => x.toFixed(4);
+  const lines = ["channel  T   α     AMP error ± se    SE error   Bayes test ± se    theory    plug-in test ± se   theory"];
+  for (const r of rows) {
+    lines.push(
+      `${r.channel.padEnd(8)} ${r.T}  ${r.alpha.toFixed(2)}  ${f(r.amp_mse)} ± ${f(r.amp_mse_sem)}   ${f(r.se_mmse)}   ${f(r.bayes_test)} ± ${f(r.bayes_test_sem)}   ${f(r.bayes_theory)}   ${f(r.plugin_test)} ± ${f(r.plugin_test_sem)}    ${f(r.plugin_theory)}`,
+    );
+  }
+  console.log(rows.length ? lines.join("\n") : "no AMP test-error data in data/ yet: run make data");
+}
+
+// %% [markdown]
+// The Bayes rule beats the plug-in rule: by a few percent for softmax at β = 1, by much more for hardmax, whose
+// sharp channel turns any error in ω into a wrong argmax (`freshSampleTestError` takes any $\hat S$).
+
+// %% [markdown]
+// **Hardmax.** When only the argmax of each row is observed (the hardmax channel, $T = 2$), the state evolution has
+// no perfect recovery: the error on $S$ decays like a power of α (notebook 05). Its Bayes test error on $y$ at the
+// hardmax overlap is the closed form $(4/\pi)\arctan\sqrt{V/(2q+V)}$, which decays like $\sqrt V$ — compared here,
+// log–log, with softmax at β = 8 observed through its full probabilities (which reaches 0 at $\alpha_{PR}$):
+
+// %%
+{
+  const rho = 0.5;
+  const alphas = aim.logGrid(0.01, 10, 31);
+  const lines: aim.SeriesPoint[] = [];
+  for (const p of aim.generalizationCurve(aim.hardmax(2, "exact"), rho, alphas)) {
+    lines.push({ x: p.alpha, y: p.testError, series: "hardmax: y" }, { x: p.alpha, y: p.mmse, series: "hardmax: S" });
+  }
+  // softmax up to just below its α_PR, denser towards it
+  const softAlphas = aim.logGrid(1e-3, 0.99, 30).map((u) => aim.alphaPR(rho, 2) * (1 - u)).reverse();
+  for (const p of aim.generalizationCurve(aim.softmax(2, 8), rho, softAlphas)) lines.push({ x: p.alpha, y: p.testError, series: "softmax β = 8: y" });
+  await aim.display(
+    aim.lineChart({ title: "Hardmax vs softmax (T = 2, ρ = 0.5): Bayes errors on S and on y", lines, xTitle: "α = n/d²", yTitle: "error", xScale: "log", yScale: "log" }),
+  );
+}
 
 // %% [markdown]
 // Along α (figure below, from `data/generalization.csv`, written by `make data` with `aim sweep gen`): every

@@ -58,7 +58,7 @@ test("aim sweep --out x.csv writes a tidy CSV with a manifest, and a second run 
 test("aim sweep: bad input exits 2 with one line naming the parameter", async () => {
   const cases: [string[], RegExp][] = [
     [["sweep", "--alpha", "0.1"], /KIND must be given/],
-    [["sweep", "mc", "--alpha", "0.1"], /kind must be one of se, gen, gd/],
+    [["sweep", "mc", "--alpha", "0.1"], /kind must be one of se, gen, amptest, gd/],
     [["sweep", "se"], /alpha must be given/],
     [["sweep", "se", "--alpha", "0.1,-1"], /alpha must be a number ≥ 0/],
     [["sweep", "se", "--alpha", "0.1", "--T", "2,1.5"], /T must be an integer ≥ 2/],

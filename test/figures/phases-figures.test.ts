@@ -49,6 +49,8 @@ test("buildGeneralization: ρ and T sliders over the data grid; the static view 
   const spec = buildGeneralization(rows, "t") as unknown as { params: Param[] };
   const rho = spec.params.find((p) => p.name === "rho");
   assert.deepEqual([rho?.value, rho?.bind?.min, rho?.bind?.max, rho?.bind?.step], [GENERALIZATION.defaults.rho, 0.25, 0.75, 0.25]);
+  const pick = spec.params.find((p) => p.name === "betaPick");
+  assert.deepEqual([pick?.value, pick?.bind?.max], [0, GENERALIZATION.betas.length], "β slider: 0 shows all curves");
   const svg = await renderSVG(spec as never);
   // one line per β plus the estimation error: every β of the grid appears in the legend
   for (const b of GENERALIZATION.betas) assert.ok(svg.includes(`β = ${b}`), `β = ${b}`);

@@ -63,3 +63,15 @@ test("freshSampleTestError rejects an unknown predictor and n < 2", () => {
   assert.throws(() => freshSampleTestError(softmax(2), S, S, 2, rho, { predictor: "map" as never }), /predictor must be one of bayes, plugin/);
   assert.throws(() => freshSampleTestError(softmax(2), S, S, 2, rho, { n: 1 }), /n must be an integer ≥ 2/);
 });
+
+test("ampTestError(softmax, d = 60): AMP's Bayes and plug-in test errors sit near the theory (finite-size slack 25%), Bayes below plug-in", async () => {
+  const { ampTestError } = await import("../../lib/phases/predict");
+  const row = ampTestError(softmax(2, 1), { d: 60, rho, alpha: 0.1, samples: 2, seed: 1, tests: 400 });
+  const se = solveSE(softmax(2, 1), rho, 0.1);
+  assert.equal(row.se_mmse, se.mmse);
+  assert.equal(row.bayes_theory, generalizationError(softmax(2, 1), se.q, rho).value);
+  assert.ok(Math.abs(row.amp_mse - se.mmse) < 0.15, `AMP ${row.amp_mse} vs SE ${se.mmse}`);
+  assert.ok(Math.abs(row.bayes_test - row.bayes_theory) < 4 * row.bayes_test_sem + 0.25 * row.bayes_theory, `${row.bayes_test} vs ${row.bayes_theory}`);
+  assert.ok(Math.abs(row.plugin_test - row.plugin_theory) < 4 * row.plugin_test_sem + 0.25 * row.plugin_theory);
+  assert.ok(row.bayes_test < row.plugin_test, "Bayes averaging beats plug-in on the same test samples");
+});

@@ -34,7 +34,7 @@ test("runSweepPoint(se) and runSweepPoint(gen) equal solveSE and generalizationE
 });
 
 test("sweepGrid rejects unknown kinds, empty lists and out-of-range values, naming the parameter", () => {
-  assert.throws(() => sweepGrid({ kind: "mc", rho: [0.5], T: [2], alpha: [0.1] }), /kind must be one of se, gen, gd/);
+  assert.throws(() => sweepGrid({ kind: "mc", rho: [0.5], T: [2], alpha: [0.1] }), /kind must be one of se, gen, amptest, gd/);
   assert.throws(() => sweepGrid({ kind: "se", rho: [], T: [2], alpha: [0.1] }), /rho must be a non-empty list/);
   assert.throws(() => sweepGrid({ kind: "se", rho: [0.5], T: [1], alpha: [0.1] }), /T must be an integer ≥ 2/);
   assert.throws(() => sweepGrid({ kind: "se", rho: [0.5], T: [2], beta: [0], alpha: [0.1] }), /beta must be a number > 0/);

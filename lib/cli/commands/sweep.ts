@@ -9,7 +9,7 @@ import type { Command } from "../command";
 import { mapInWorkers } from "../../parallel/pool";
 import { progressBar } from "../progress";
 
-const FLAGS = ["channel", "rho", "T", "beta", "alpha", "score", "noise", "seed", "points", "d", "steps", "lr", "average", "samples", "workers", "out"] as const;
+const FLAGS = ["channel", "rho", "T", "beta", "alpha", "score", "noise", "seed", "points", "d", "steps", "lr", "average", "samples", "tests", "workers", "out"] as const;
 
 /** The grid parameters that identify a row of a sweep file (for resuming), and their column types. */
 const KEY = pointKey("kind", "channel", "rho", "T", "beta", "alpha");
@@ -35,6 +35,7 @@ export const sweepCommand: Command = {
     "aim sweep KIND --alpha LIST [--rho LIST] [--T LIST] [--beta LIST] [--channel softmax|hardmax|linear]",
     "          [--score exact|published] [--noise S] [--seed N] [--points N] [--workers N] [--out data/x.csv]",
     "          [--d D --steps N --lr X --average K --samples M]   (kind gd)",
+    "          [--d D --samples M --tests N]                       (kind amptest: N fresh test samples per problem)",
     "",
     `KIND: ${Object.entries(SWEEP_KINDS)
       .map(([k, v]) => `${k} (${v.summary})`)
@@ -66,6 +67,7 @@ export const sweepCommand: Command = {
       lr: numberFlag(args, "lr", { gt: 0 }, 0.1),
       average: numberFlag(args, "average", { integer: true, ge: 1 }, 1),
       samples: numberFlag(args, "samples", { integer: true, ge: 1 }, 1),
+      tests: numberFlag(args, "tests", { integer: true, ge: 2 }, 2000),
     });
     const out = optionalString(args, "out");
     if (out !== undefined && !out.endsWith(".csv")) throw new ParameterError("out", "a path ending in .csv", out);
