@@ -192,7 +192,8 @@ for (const file of ["gd-table-d100.csv", "gd-table-d200.csv"]) {
 // with $K = 32$ the average is within 10 % of SE, the published pattern. Closer to $\alpha_{PR}$ both ratios grow
 // (single ≈ 3 ×, averaged ≈ 1.5 × at $\alpha = 0.15$, where SE = 0.128): at finite $d$ the error curve is smeared
 // and shifted to the right of the $d\to\infty$ SE curve (the "finite-size shift" of theory.md §7), and a ratio to
-// a small number magnifies it. The shift shrinks as $d$ grows: compare the quick data ($d = 50$) at
+// a small number magnifies it. It is not the number of runs: at $d = 100$, $\alpha = 0.15$ the table holds
+// $K = 16$ and $K = 32$ on the same problem, and the averaged error barely moves. The shift shrinks as $d$ grows: compare the quick data ($d = 50$) at
 // $\bar\alpha \approx 0.4$ with the tables at $\alpha = 0.1$ ($\bar\alpha = 0.4$, $d = 100$ and $200$). The remaining gap at small $\bar\alpha$ is the finite
 // number of runs $K$ (8 in the quick data, 4–32 in the tables) and of problems. Past $\alpha_{PR}$ both
 // errors fall below $10^{-2}$ by $\bar\alpha = 1.2$ for every $T$: the student recovers $S^*$.
