@@ -129,8 +129,18 @@ data: install
 	./bin/aim.cjs sweep amptest --channel hardmax --T 2 --rho 0.5 --alpha 0.3,0.6,1 --d 200 --samples 4 --out data/amp-test-error-hardmax.csv
 	# gd: GD single/averaged vs SE, T = 2..6 (figure softmax-gd), and the d = 100/200 table of notebook 04
 	./bin/aim.cjs data gd --preset quick
-	./bin/aim.cjs gd --d 100 --rho 0.5 --T 2 --alpha 0.05,0.1,0.15 --average 32 --samples 2 --seed 0 --out gd-table-d100.csv
-	./bin/aim.cjs gd --d 200 --rho 0.5 --T 2 --alpha 0.05,0.1,0.15 --average 8 --samples 1 --seed 0 --out gd-table-d200.csv
+	# (fewer runs at the costlier points, to fit a shared 2-core machine; the manifests record each command)
+	./bin/aim.cjs gd --d 100 --rho 0.5 --T 2 --alpha 0.05,0.1 --average 32 --samples 2 --seed 0 --out gd-table-d100.csv
+	./bin/aim.cjs gd --d 100 --rho 0.5 --T 2 --alpha 0.15 --average 16 --samples 1 --seed 0 --out gd-table-d100.csv
+	./bin/aim.cjs gd --d 200 --rho 0.5 --T 2 --alpha 0.05,0.1 --average 8 --samples 1 --seed 0 --out gd-table-d200.csv
+	./bin/aim.cjs gd --d 200 --rho 0.5 --T 2 --alpha 0.15 --average 4 --samples 1 --seed 0 --out gd-table-d200.csv
+
+	@# amp: AMP points of figures softmax-amp / hardmax-amp, the hardmax score question and the d = 200 validation
+	@# (long: hours at the full sample counts; every point is resumable, see data/*.manifest.json for what was run)
+	./bin/aim.cjs data amp --set softmax
+	./bin/aim.cjs data amp --set question
+	./bin/aim.cjs data amp --set validation
+	./bin/aim.cjs data amp --set hardmax
 
 clean:
 	rm -rf dist .jupyter notebooks/.ipynb_checkpoints

@@ -126,3 +126,27 @@ export function ampPoint(
   }
   return { summary: summarizeRuns(channel, point, runs), runs };
 }
+
+/** The columns of the AMP data tables written by `aim data amp` (data/amp-*.csv, data/hardmax-question.csv). */
+export const AMP_TABLE_SCHEMA = {
+  channel: "string",
+  variant: "string",
+  d: "number",
+  rho: "number",
+  T: "number",
+  alpha: "number",
+  alpha_bar: "number",
+  samples: "number",
+  mse_mean: "number",
+  mse_std: "number",
+  mse_sem: "number",
+  se_mmse: "number",
+  se_mmse_published: "number",
+  iterations_median: "number",
+  converged_fraction: "number",
+  diverged: "number",
+  seconds: "number",
+  seed: "string",
+  damping: "number",
+  max_iter: "number",
+} as const;

@@ -7,6 +7,7 @@ import { generalizationFigure } from "./generalization";
 import { alphaPRFigure } from "./alpha-pr";
 import { hardmaxRho0Figure, hardmaxSEFigure } from "./hardmax-se";
 import { softmaxGD } from "./softmax-gd";
+import { hardmaxAmp, softmaxAmp } from "./amp";
 import { PAPER_FIGURES, panelsFigure } from "./paper";
 
 /**
@@ -26,6 +27,8 @@ export const FIGURES: ReadonlyArray<Figure<unknown>> = [
   hardmaxSEFigure,
   hardmaxRho0Figure,
   softmaxGD,
+  softmaxAmp,
+  hardmaxAmp,
   ...Object.entries(PAPER_FIGURES).map(([name, f]) => panelsFigure({ name, ...f, lookup: (n) => getFigure(n) })),
 ];
 

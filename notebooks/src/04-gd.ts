@@ -162,8 +162,9 @@ await aim.display(await aim.figureSpec("softmax-gd"));
 // %% [markdown]
 // ## 5. The table at $d = 100$ and $d = 200$ ($\rho = 0.5$, $T = 2$, three $\alpha$ below $\alpha_{PR} = 0.1875$)
 //
-// Produced by `aim gd --d D --rho 0.5 --T 2 --alpha 0.05,0.1,0.15 --average K --samples S --seed 0 --out …`;
-// each file's manifest records the exact command. The published pattern at $d = 200$ (32 averages, 16
+// Produced by `aim gd --d D --rho 0.5 --T 2 --alpha … --average K --samples S --seed 0 --out gd-table-dD.csv`
+// (the commands are in the Makefile's `data` target and in each file's manifest). The number of runs is smaller
+// at the costlier points: this machine is shared, and $d = 200$ costs 8× $d = 100$ per run. The published pattern at $d = 200$ (32 averages, 16
 // problems) is *averaged 5–10 % above SE, single ≈ 1.6–2.2 × SE*.
 
 // %%
@@ -173,7 +174,9 @@ for (const file of ["gd-table-d100.csv", "gd-table-d200.csv"]) {
     console.log(`${file}: not computed yet`);
     continue;
   }
-  console.table(aim.readCSV(path, aim.GD_SCHEMA).map((r) => ({
+  const manifest = aim.readManifest(path);
+  console.log(`${file}: ${JSON.stringify(manifest ? manifest.parameters : {})}`);
+  console.table(aim.readCSV(path, aim.GD_SCHEMA).sort((a, b) => a.alpha - b.alpha).map((r) => ({
     d: r.d, alpha: r.alpha, "ᾱ": r.alpha_bar, K: r.average, problems: r.samples,
     SE: r.se_mmse.toFixed(4),
     averaged: r.mse_avg_mean.toFixed(4), "averaged / SE": (r.mse_avg_mean / r.se_mmse).toFixed(3),

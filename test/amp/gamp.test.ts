@@ -7,6 +7,7 @@ import { hardmax } from "../../lib/channels/hardmax";
 import { linear } from "../../lib/channels/linear";
 import { softmax } from "../../lib/channels/softmax";
 import { sampleProblem } from "../../lib/model/data";
+import { solveSE } from "../../lib/se/solve";
 
 /*
  * Reduced-size validation of GAMP-RIE against state evolution (the full-size numbers, d = 200 and 8 seeds, are in
@@ -34,6 +35,14 @@ test("gampRie(softmax T = 3, d = 60, ρ = 0.5, α = 0.03 < α_PR) tracks the SE 
 
 test("gampRie(linear T = 2, d = 60, ρ = 0.5, α = 0.05) tracks the SE error (3 seeds)", () => {
   assertTracksSE(linear(2), 60, 0.05, 3);
+});
+
+test("gampRie(hardmax T = 2, exact score, d = 60, ρ = 0.5, α = 0.5) tracks the exact-score SE, far below the published-variant SE", () => {
+  const { summary: s } = ampPoint(hardmax(2, "exact"), { d: 60, rho: 0.5, alpha: 0.5, samples: 2, seed: "unit" });
+  assert.equal(s.diverged, 0);
+  assert.ok(Math.abs(s.mse_mean - s.se_mmse) < 3 * s.mse_sem + 0.03, `AMP ${s.mse_mean} vs exact SE ${s.se_mmse}`);
+  const published = solveSE(hardmax(2, "published"), 0.5, 0.5).mmse;
+  assert.ok(published - s.mse_mean > 0.2, `published-variant SE ${published} vs AMP ${s.mse_mean}`);
 });
 
 test("gampRie(softmax T = 2, d = 60, α = 0.3 > α_PR = 0.1875) recovers S: error < 1e-3", () => {

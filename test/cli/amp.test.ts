@@ -34,3 +34,24 @@ test("aim amp exits 2 naming the parameter for α ≤ 0, ρ ≤ 0, d < 2, T < 2 
   assert.equal(code, 2);
   assert.match(err, /T = 2/);
 });
+
+test("aim data amp --set softmax writes one row per point with a manifest and skips done points on rerun", async () => {
+  const { mkdtempSync, readFileSync, existsSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { tmpdir } = await import("node:os");
+  const file = join(mkdtempSync(join(tmpdir(), "aim-amp-")), "amp.csv");
+  const argv = ["data", "amp", "--set", "softmax", "--d", "16", "--T", "2", "--alpha-bar", "0.3,0.9", "--samples", "1", "--file", file];
+  const first = await runCli(argv);
+  assert.equal(first.code, 0, first.err);
+  assert.match(first.err, /2 of 2 points to compute/);
+  const lines = readFileSync(file, "utf8").trim().split("\n");
+  assert.equal(lines.length, 3);
+  assert.ok(existsSync(file.replace(/\.csv$/, ".manifest.json")));
+  const again = await runCli([...argv.slice(0, 9), "0.3,0.5,0.9", ...argv.slice(10)]);
+  assert.equal(again.code, 0, again.err);
+  assert.match(again.err, /1 of 3 points to compute/);
+  assert.equal(readFileSync(file, "utf8").trim().split("\n").length, 4);
+  const both = await runCli(["data", "amp", "--file", file]);
+  assert.equal(both.code, 2);
+  assert.match(both.err, /file must be given only together with one --set/);
+});

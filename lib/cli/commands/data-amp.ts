@@ -1,4 +1,4 @@
-import { ampPoint, AmpSummary, channelVariant } from "../../amp/experiment";
+import { AMP_TABLE_SCHEMA, ampPoint, AmpSummary, channelVariant } from "../../amp/experiment";
 import type { Channel } from "../../channels/channel";
 import { kappa } from "../../channels/channel";
 import { makeChannel } from "../../channels/registry";
@@ -6,7 +6,7 @@ import { logGrid } from "../../numeric/grid";
 import { solveSE } from "../../se/solve";
 import { dataPath } from "../../store/paths";
 import { appendTable, pendingPointsInFile, pointKey } from "../../store/table";
-import { checkChoice } from "../../util/check";
+import { checkChoice, ParameterError } from "../../util/check";
 import { checkKnownFlags, listFlag, numberFlag, optionalString, stringFlag } from "../args";
 import type { IO } from "../command";
 import { progressBar } from "../progress";
@@ -22,38 +22,30 @@ import type { DataSubcommand } from "./data";
  *  - hardmax:  T = 2, exact score, ρ ∈ {0.1, 0.2, 0.5, 1, 2}, α ∈ logspace(0.03, 8, 32) → data/amp-hardmax.csv
  *  - question: hardmax exact-score AMP at d ∈ {100, 200}, ρ ∈ {0.5, 1}, α ∈ {0.5, 1, 2}, with both SE variants
  *                                                                                   → data/hardmax-question.csv
+ *  - validation: softmax T = 2, 3 and linear T = 2 at d = 200, ρ = 0.5, α below and above α_PR
+ *                                                                                   → data/amp-validation.csv
  */
-export const AMP_SETS = ["softmax", "hardmax", "question"] as const;
+export const AMP_SETS = ["softmax", "hardmax", "question", "validation"] as const;
 type AmpSet = (typeof AMP_SETS)[number];
 
-export const AMP_SCHEMA = {
-  channel: "string",
-  variant: "string",
-  d: "number",
-  rho: "number",
-  T: "number",
-  alpha: "number",
-  alpha_bar: "number",
-  samples: "number",
-  mse_mean: "number",
-  mse_std: "number",
-  mse_sem: "number",
-  se_mmse: "number",
-  se_mmse_published: "number",
-  iterations_median: "number",
-  converged_fraction: "number",
-  diverged: "number",
-  seconds: "number",
-  seed: "string",
-  damping: "number",
-  max_iter: "number",
-} as const;
 
 const FILES: Record<AmpSet, string> = {
   softmax: "amp-softmax.csv",
   hardmax: "amp-hardmax.csv",
   question: "hardmax-question.csv",
+  validation: "amp-validation.csv",
 };
+
+/**
+ * The validation points (issue 3): ρ = 0.5, three α below the perfect-recovery threshold and one above, for
+ * softmax T = 2 (α_PR = 0.1875), softmax T = 3 (α_PR = 0.075) and the noiseless linear channel T = 2
+ * (α_PR = (2ρ − ρ²)/(T(T+1)) = 0.125).
+ */
+export const VALIDATION_POINTS: ReadonlyArray<{ channel: "softmax" | "linear"; T: number; alphas: number[] }> = [
+  { channel: "softmax", T: 2, alphas: [0.05, 0.1, 0.15, 0.25] },
+  { channel: "softmax", T: 3, alphas: [0.02, 0.04, 0.06, 0.1] },
+  { channel: "linear", T: 2, alphas: [0.03, 0.06, 0.09, 0.15] },
+];
 
 interface Job {
   channel: Channel;
@@ -64,7 +56,16 @@ interface Job {
 
 function jobsFor(set: AmpSet, args: Parameters<typeof numberFlag>[0]): Job[] {
   const jobs: Job[] = [];
-  if (set === "softmax") {
+  if (set === "validation") {
+    const d = numberFlag(args, "d", { integer: true, ge: 2 }, 200);
+    const Ts = new Set(listFlag(args, "T", { integer: true, ge: 2 }, [2, 3]));
+    const names = new Set(optionalString(args, "channel")?.split(",") ?? ["softmax", "linear"]);
+    const only = args.flags.has("alpha") ? new Set(listFlag(args, "alpha", { gt: 0 })) : undefined;
+    for (const v of VALIDATION_POINTS) {
+      if (!Ts.has(v.T) || !names.has(v.channel)) continue;
+      for (const alpha of v.alphas) if (!only || only.has(alpha)) jobs.push({ channel: makeChannel(v.channel, { T: v.T }), d, rho: 0.5, alpha });
+    }
+  } else if (set === "softmax") {
     const d = numberFlag(args, "d", { integer: true, ge: 2 }, 100);
     const Ts = listFlag(args, "T", { integer: true, ge: 2 }, [2, 3, 4]);
     const rhos = listFlag(args, "rho", { gt: 0 }, [0.5]);
@@ -85,27 +86,30 @@ const key = pointKey("variant", "T", "d", "rho", "alpha", "samples");
 export const ampData: DataSubcommand = {
   summary: "AMP points of the paper figures and the hardmax score question (data/amp-*.csv, data/hardmax-question.csv)",
   usage: [
-    "aim data amp [--set softmax|hardmax|question|all] [--d D] [--samples K] [--seed N]",
+    "aim data amp [--set softmax|hardmax|question|validation|all] [--d D] [--samples K] [--seed N]",
     "             [--T 2,3,4] [--rho list] [--alpha list|log:A:B:N] [--alpha-bar list] [--max-iter N] [--damping X]",
+    "             [--channel softmax,linear] (validation only: which channels; --alpha then selects among its points)",
+    "             [--file PATH] (with one --set: write there instead of data/<set file>)",
     "Defaults: softmax d = 100, ρ = 0.5, T = 2,3,4, ᾱ = 0.05,0.1,…,1, 8 samples; hardmax d = 100, ρ = 0.1,0.2,0.5,1,2,",
-    "α = logspace(0.03, 8, 32), 16 samples; question d = 100,200, ρ = 0.5,1, α = 0.5,1,2, 8 samples. Resumable.",
+    "α = logspace(0.03, 8, 32), 16 samples; question d = 100,200, ρ = 0.5,1, α = 0.5,1,2, 8 samples; validation d = 200, 8 samples. Resumable.",
   ].join("\n"),
   run(args, io) {
-    checkKnownFlags(args, ["set", "d", "samples", "seed", "T", "rho", "alpha", "alpha-bar", "max-iter", "damping", "tol"]);
+    checkKnownFlags(args, ["set", "d", "samples", "seed", "T", "rho", "alpha", "alpha-bar", "channel", "max-iter", "damping", "tol", "file"]);
     const which = stringFlag(args, "set", [...AMP_SETS, "all"] as const, "all");
     const sets: AmpSet[] = which === "all" ? [...AMP_SETS] : [checkChoice("set", which, AMP_SETS)];
-    for (const set of sets) runSet(set, args, io);
+    const file = optionalString(args, "file");
+    if (file !== undefined && sets.length > 1) throw new ParameterError("file", "given only together with one --set", file);
+    for (const set of sets) runSet(set, args, io, dataPath(file ?? FILES[set]));
   },
 };
 
-function runSet(set: AmpSet, args: Parameters<typeof numberFlag>[0], io: IO): void {
+function runSet(set: AmpSet, args: Parameters<typeof numberFlag>[0], io: IO, file: string): void {
   const samples = numberFlag(args, "samples", { integer: true, ge: 1 }, set === "hardmax" ? 16 : 8);
   const seed = optionalString(args, "seed") ?? "1";
   const options = ampOptionsFromArgs(args);
-  const file = dataPath(FILES[set]);
   const jobs = jobsFor(set, args);
   const withKeys = jobs.map((j) => ({ ...j, variant: channelVariant(j.channel), T: j.channel.T, samples }));
-  const pending = pendingPointsInFile(file, AMP_SCHEMA, withKeys, key);
+  const pending = pendingPointsInFile(file, AMP_TABLE_SCHEMA, withKeys, key);
   io.err(`aim data amp: ${set}: ${pending.length} of ${jobs.length} points to compute → ${file}\n`);
   const progress = progressBar(pending.length * samples, io, { label: `amp ${set}` });
   for (const job of pending) {
@@ -113,7 +117,7 @@ function runSet(set: AmpSet, args: Parameters<typeof numberFlag>[0], io: IO): vo
     const { summary } = ampPoint(job.channel, { d: job.d, rho: job.rho, alpha: job.alpha, samples, seed }, options, () => progress.tick());
     const published = job.channel.name === "hardmax" ? solveSE(makeChannel("hardmax", { T: 2, score: "published" }), job.rho, job.alpha).mmse : NaN;
     const row = toRow(summary, published, seed, options.damping!, options.maxIter!);
-    appendTable(file, AMP_SCHEMA, [row], {
+    appendTable(file, AMP_TABLE_SCHEMA, [row], {
       parameters: { set, grid: jobs.map((j) => ({ d: j.d, rho: j.rho, T: j.channel.T, alpha: j.alpha })), samples, options },
       seed,
       runtimeSeconds: (performance.now() - start) / 1000,
