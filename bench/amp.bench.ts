@@ -15,6 +15,7 @@ import { makeChannel } from "../lib/channels/registry";
 import { tokenAccumulate, tokenIndices, tokenWorkspace } from "../lib/linalg/products";
 import { sampleProblem } from "../lib/model/data";
 import { mmseS } from "../lib/rmt/mmse";
+import { markdownTable, median, timeIt } from "./harness";
 
 const argv = process.argv.slice(2);
 const iterations = Number(argv.find((a) => /^\d+$/.test(a)) ?? 8);
@@ -22,21 +23,6 @@ const iterations = Number(argv.find((a) => /^\d+$/.test(a)) ?? 8);
 const WARMUP = 3;
 const memoryOnly = argv.includes("--memory-only");
 const speedOnly = argv.includes("--speed-only");
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function timeIt(run: () => void, repeats = 3): number {
-  const times: number[] = [];
-  for (let r = 0; r < repeats; r++) {
-    const t = performance.now();
-    run();
-    times.push((performance.now() - t) / 1000);
-  }
-  return median(times);
-}
 
 interface Case {
   label: string;
@@ -46,40 +32,55 @@ interface Case {
   authors?: number;
 }
 
-function speedRow(c: Case): string {
+async function speedRow(c: Case): Promise<string[]> {
   const { teacher, data } = sampleProblem(c.channel, c.d, 0.5, c.alpha, "bench");
   const { n, T, d, X } = data;
   // full AMP iterations, timed between callbacks (the first WARMUP are dropped: JIT warm-up)
+  // process CPU time is recorded too: on a shared machine it is what the iteration costs, wall time what it took
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  };
   const stamps: number[] = [performance.now()];
-  gampRie(c.channel, data, teacher.rho, { maxIter: iterations + WARMUP, tol: 1e-300, onIteration: () => stamps.push(performance.now()) });
+  const cpuStamps: number[] = [cpu()];
+  gampRie(c.channel, data, teacher.rho, {
+    maxIter: iterations + WARMUP,
+    tol: 1e-300,
+    onIteration: () => {
+      stamps.push(performance.now());
+      cpuStamps.push(cpu());
+    },
+  });
   const perIteration = median(stamps.slice(WARMUP + 1).map((t, i) => (t - stamps[i + WARMUP]) / 1000));
+  const cpuPerIteration = median(cpuStamps.slice(WARMUP + 1).map((t, i) => t - cpuStamps[i + WARMUP]));
   // the two products on the same sizes
   const work = tokenWorkspace();
   const h = new Float64Array(n * T * T);
   const A = new Float64Array(d * d);
-  const tIndices = timeIt(() => tokenIndices(X, teacher.S, n, T, d, h, work));
-  const tAccumulate = timeIt(() => tokenAccumulate(X, data.h, n, T, d, A, work));
+  const seconds = async (run: () => unknown) => (await timeIt(run, { repeats: 3, warmup: 1 })).median / 1000;
+  const tIndices = await seconds(() => tokenIndices(X, teacher.S, n, T, d, h, work));
+  const tAccumulate = await seconds(() => tokenAccumulate(X, data.h, n, T, d, A, work));
   const flopsIndices = 2 * n * T * d * d;
   const flopsAccumulate = n * T * d * (d + 1);
   // the denoiser at a typical Δ
   const R = teacher.S.map((s, i) => s + (i % (d + 1) === 0 ? 0.3 : 0));
-  const tDenoise = timeIt(() => {
+  const tDenoise = await seconds(() => {
     rieDenoiseClamped(R, d, 0.5, teacher.rho);
     mmseS(0.5, teacher.rho);
   });
   const rest = Math.max(0, perIteration - tIndices - tAccumulate - tDenoise);
-  const speedup = c.authors ? `${(c.authors / perIteration).toFixed(0)}×` : "—";
+  const speedup = c.authors ? `${(c.authors / perIteration).toFixed(0)}× (${(c.authors / cpuPerIteration).toFixed(0)}×)` : "—";
   return [
     c.label,
     String(n),
-    perIteration.toFixed(3),
+    `${perIteration.toFixed(3)} (${cpuPerIteration.toFixed(3)})`,
     c.authors ? c.authors.toFixed(2) : "—",
     speedup,
     `${tIndices.toFixed(3)} (${(flopsIndices / tIndices / 1e9).toFixed(2)})`,
     `${tAccumulate.toFixed(3)} (${(flopsAccumulate / tAccumulate / 1e9).toFixed(2)})`,
     tDenoise.toFixed(3),
     rest.toFixed(3),
-  ].join(" | ");
+  ];
 }
 
 function memoryRun(): void {
@@ -96,15 +97,21 @@ function memoryRun(): void {
   const gib = (b: number) => (b / 2 ** 30).toFixed(2);
   const dense = data.n * T * T * d * d * 8; // the authors' n × T² × d² float64 sensing tensor
   console.log(`\nmemory: d = ${d}, α = ${alpha}, T = ${T}, n = ${data.n}: ${result.iterations} AMP iterations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  console.log(`| quantity | GiB |\n|---|---|`);
-  console.log(`| peak RSS (kernel high-water mark) | ${gib(maxRss)} |`);
-  console.log(`| peak RSS sampled during the run | ${gib(peak)} |`);
-  console.log(`| tokens X (n·T·d float64) | ${gib(data.X.byteLength)} |`);
-  console.log(`| dense sensing tensor n·T²·d² float64 (not formed) | ${gib(dense)} |`);
+  console.log(
+    markdownTable(
+      ["quantity", "GiB"],
+      [
+        ["peak RSS (kernel high-water mark)", gib(maxRss)],
+        ["peak RSS sampled during the run", gib(peak)],
+        ["tokens X (n·T·d float64)", gib(data.X.byteLength)],
+        ["dense sensing tensor n·T²·d² float64 (not formed)", gib(dense)],
+      ],
+    ),
+  );
   console.log(`target: peak RSS < 1.5 GiB → ${maxRss < 1.5 * 2 ** 30 ? "met" : "NOT met"}`);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   if (!memoryOnly) {
     const cases: Case[] = [];
     const hardmax = makeChannel("hardmax", { T: 2 });
@@ -114,11 +121,15 @@ function main(): void {
     cases.push({ label: "softmax T = 2, d = 100, α = 1", channel: makeChannel("softmax", { T: 2 }), d: 100, alpha: 1 });
     cases.push({ label: "softmax T = 2, d = 200, α = 1", channel: makeChannel("softmax", { T: 2 }), d: 200, alpha: 1 });
     console.log(`AMP benchmarks (median over ${iterations} iterations after ${WARMUP} warm-up / 3 repeats; node ${process.version}; 1 thread)\n`);
-    console.log("| case | n | s / iteration | authors s / it | speed-up | h(Ŝ) s (GFLOP/s) | Σ g Z s (GFLOP/s) | denoiser s | channel + rest s |");
-    console.log("|---|---|---|---|---|---|---|---|---|");
-    for (const c of cases) console.log(`| ${speedRow(c)} |`);
+    const rows: string[][] = [];
+    for (const c of cases) rows.push(await speedRow(c));
+    const header = ["case", "n", "s / iteration wall (CPU)", "authors s / it", "speed-up wall (CPU)", "h(Ŝ) s (GFLOP/s)", "Σ g Z s (GFLOP/s)", "denoiser s", "channel + rest s"];
+    console.log(markdownTable(header, rows));
   }
   if (!speedOnly) memoryRun();
 }
 
-main();
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
