@@ -132,8 +132,10 @@ data: install
 	# (fewer runs at the costlier points, to fit a shared 2-core machine; the manifests record each command)
 	./bin/aim.cjs gd --d 100 --rho 0.5 --T 2 --alpha 0.05,0.1 --average 32 --samples 2 --seed 0 --out gd-table-d100.csv
 	./bin/aim.cjs gd --d 100 --rho 0.5 --T 2 --alpha 0.15 --average 16 --samples 1 --seed 0 --out gd-table-d100.csv
+	./bin/aim.cjs gd --d 100 --rho 0.5 --T 2 --alpha 0.15 --average 32 --samples 1 --seed 0 --out gd-table-d100.csv
 	./bin/aim.cjs gd --d 200 --rho 0.5 --T 2 --alpha 0.05,0.1 --average 8 --samples 1 --seed 0 --out gd-table-d200.csv
 	./bin/aim.cjs gd --d 200 --rho 0.5 --T 2 --alpha 0.15 --average 4 --samples 1 --seed 0 --out gd-table-d200.csv
+	./bin/aim.cjs gd --d 200 --rho 0.5 --T 2 --alpha 0.15 --average 8 --samples 1 --seed 0 --out gd-table-d200.csv
 
 	@# amp: AMP points of figures softmax-amp / hardmax-amp, the hardmax score question and the d = 200 validation
 	@# (long: hours at the full sample counts; every point is resumable, see data/*.manifest.json for what was run)

@@ -42,6 +42,11 @@ function overview(): string {
 }
 
 export function processIO(): IO {
+  // `aim … | head` closes stdout early: stop quietly instead of crashing on EPIPE
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
   return {
     out: (line) => process.stdout.write(line.endsWith("\n") ? line : line + "\n"),
     err: (text) => process.stderr.write(text),
