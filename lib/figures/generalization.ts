@@ -66,9 +66,11 @@ export function buildGeneralization(rows: readonly GeneralizationRow[], title: s
   const Ts = [...new Set(rows.map((r) => r.T))].sort((a, b) => a - b);
   const betas = [...new Set(rows.map((r) => r.beta))].sort((a, b) => a - b);
   const step = rhos.length > 1 ? rhos[1] - rhos[0] : 1;
+  // 6 significant digits are plenty for drawing, and keep the spec (embedded in notebooks) small
+  const short = (x: number) => Number(x.toPrecision(6));
   const values = rows.flatMap((r) => [
-    { rho: r.rho, T: r.T, alpha: r.alpha, curve: `β = ${r.beta}`, error: r.test_error, kind: "test", b: betas.indexOf(r.beta) + 1 },
-    ...(r.beta === betas[0] ? [{ rho: r.rho, T: r.T, alpha: r.alpha, curve: "S (any β)", error: r.mmse, kind: "estimation", b: 0 }] : []),
+    { rho: r.rho, T: r.T, alpha: short(r.alpha), curve: `β = ${r.beta}`, error: short(r.test_error), kind: "test", b: betas.indexOf(r.beta) + 1 },
+    ...(r.beta === betas[0] ? [{ rho: r.rho, T: r.T, alpha: short(r.alpha), curve: "S (any β)", error: short(r.mmse), kind: "estimation", b: 0 }] : []),
   ]);
   const curves = [...betas.map((b) => `β = ${b}`), "S (any β)"];
   const blues = ["#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b", "#041f4a"];

@@ -47,6 +47,8 @@ export function phaseDiagramData(rhoCells: number = PHASE_DIAGRAM.rhoCells, alph
   // T = 2 stands for every T: α = ᾱ/κ(2)
   const map = softmaxErrorMapRho(rhos, alphaBars.map((ab) => ab / kappa(2)), 2);
   const cells: PhaseDiagramData["cells"] = [];
+  // 6 significant digits are plenty for drawing, and keep the spec (embedded in notebooks) small
+  const short = (x: number) => Number(x.toPrecision(6));
   const band = (m: number) => (m < 1e-12 ? -1 : Math.min(Math.floor(m / PHASE_DIAGRAM.level), Math.ceil(1 / PHASE_DIAGRAM.level) - 1));
   rhos.forEach((_, i) => {
     let start = 0;
@@ -54,7 +56,7 @@ export function phaseDiagramData(rhoCells: number = PHASE_DIAGRAM.rhoCells, alph
       const current = band(map.values[i * alphaBars.length + start]);
       if (j < alphaBars.length && band(map.values[i * alphaBars.length + j]) === current) continue;
       const mmse = current < 0 ? 0 : (current + 0.5) * PHASE_DIAGRAM.level;
-      cells.push({ rho0: rhoEdges[i], rho1: rhoEdges[i + 1], ab0: abEdges[start], ab1: abEdges[j], mmse });
+      cells.push({ rho0: short(rhoEdges[i]), rho1: short(rhoEdges[i + 1]), ab0: short(abEdges[start]), ab1: short(abEdges[j]), mmse: short(mmse) });
       start = j;
     }
   });
