@@ -14,6 +14,7 @@ import { makeChannel } from "../../lib/channels/registry";
 import { integrate } from "../../lib/numeric/quadrature";
 import { rng } from "../../lib/random/rng";
 import { bvnCdf } from "../../lib/stats/bvn";
+import { hardmaxIntegralAtZero } from "./hardmax-at-zero";
 
 /** log Z_out(y | ω, V) = log Φ2(κ1, κ2; s1 s2/3), written directly from theory.md §4 (independent of gOut). */
 function logZ(y: Float64Array, omega: Float64Array, V: number): number {
@@ -73,15 +74,7 @@ test("hardmaxOutputIntegral(λ) is converged to 1e-9 at the automatic step (chec
 });
 
 test("hardmaxOutputIntegral(0) is the closed form at κ = 0 and the small-λ limit", () => {
-  // at κ = 0: Φ2(0, 0; c) = ¼ + asin(c)/(2π), ∂Φ2 = φ(0)/2, φ2(0, 0; c) = 1/(2π√(1 − c²))
-  const phi0 = 1 / Math.sqrt(2 * Math.PI);
-  let exact = 0;
-  let published = 0;
-  for (const c of [1 / 3, -1 / 3]) {
-    const Z = 0.25 + Math.asin(c) / (2 * Math.PI);
-    exact += (2 * (6 + 6 * c) * (phi0 / 2) ** 2) / Z;
-    published += (2 * (6 + 6 * c) * (1 / (2 * Math.PI * Math.sqrt(1 - c * c))) ** 2) / Z;
-  }
+  const { exact, published } = hardmaxIntegralAtZero();
   assert.ok(Math.abs(hardmaxOutputIntegral(0, "exact") - exact) < 1e-14);
   assert.ok(Math.abs(hardmaxOutputIntegral(0, "published") - published) < 1e-14);
   assert.ok(Math.abs(hardmaxOutputIntegral(1e-9, "exact") - exact) < 1e-7);

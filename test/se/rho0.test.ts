@@ -5,6 +5,7 @@ import { hardmax } from "../../lib/channels/hardmax";
 import { softmax } from "../../lib/channels/softmax";
 import { rho0Curve, rho0Error, rho0Threshold } from "../../lib/se/rho0";
 import { solveSE } from "../../lib/se/solve";
+import { hardmaxIntegralAtZero } from "../channels/hardmax-at-zero";
 
 test("rho0Error(softmax(T), ᾱ') = κᾱ'(2 − κᾱ') between 1/κ and 2/κ, 1 below, 0 above (closed form)", () => {
   for (const T of [2, 3]) {
@@ -18,14 +19,7 @@ test("rho0Error(softmax(T), ᾱ') = κᾱ'(2 − κᾱ') between 1/κ and 2/κ, 
 });
 
 test("rho0Threshold(hardmax) = 1/A(0) from the closed form at κ = 0: ≈ 0.5633 published, ≈ 0.4034 exact", () => {
-  const phi0 = 1 / Math.sqrt(2 * Math.PI);
-  let exact = 0;
-  let published = 0;
-  for (const c of [1 / 3, -1 / 3]) {
-    const Z = 0.25 + Math.asin(c) / (2 * Math.PI);
-    exact += (2 * (6 + 6 * c) * (phi0 / 2) ** 2) / Z;
-    published += (2 * (6 + 6 * c) * (1 / (2 * Math.PI * Math.sqrt(1 - c * c))) ** 2) / Z;
-  }
+  const { exact, published } = hardmaxIntegralAtZero();
   // A(0) = (2/(3V)) F(0) at V = 1
   assert.ok(Math.abs(rho0Threshold(hardmax(2, "exact")) - 1 / ((2 / 3) * exact)) < 1e-13);
   assert.ok(Math.abs(rho0Threshold(hardmax(2, "published")) - 1 / ((2 / 3) * published)) < 1e-13);
