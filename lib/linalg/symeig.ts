@@ -1,4 +1,4 @@
-import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { eigenTridiagonalQL } from "./tridiagonal";
 
 /** Eigendecomposition of a real symmetric matrix. */
 export interface SymEig {
@@ -9,27 +9,22 @@ export interface SymEig {
 }
 
 /**
- * Symmetric eigendecomposition A = V diag(λ) Vᵀ of a d×d row-major matrix (ml-matrix's Householder
- * tridiagonalisation + QL, `assumeSymmetric`; never a general eigensolver). The input is symmetrised
- * as (A + Aᵀ)/2 first, so round-off asymmetry cannot leak in.
+ * Symmetric eigendecomposition A = V diag(λ) Vᵀ of a d×d row-major matrix (Householder tridiagonalisation +
+ * implicit QL, ./tridiagonal.ts; never a general eigensolver). The input is symmetrised as (A + Aᵀ)/2 first, so
+ * round-off asymmetry cannot leak in; eigenvalues come out ascending with their vectors.
  */
 export function symEig(A: Float64Array, d: number): SymEig {
   if (A.length !== d * d) throw new RangeError(`A must have d·d = ${d * d} entries (got ${A.length})`);
-  const rows: number[][] = [];
-  for (let i = 0; i < d; i++) {
-    const row = new Array<number>(d);
-    for (let j = 0; j < d; j++) row[j] = 0.5 * (A[i * d + j] + A[j * d + i]);
-    rows.push(row);
-  }
-  const evd = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });
-  const raw = evd.realEigenvalues;
-  const V = evd.eigenvectorMatrix;
-  const order = raw.map((_, k) => k).sort((i, j) => raw[i] - raw[j]);
+  const V = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) V[i * d + j] = 0.5 * (A[i * d + j] + A[j * d + i]);
+  const raw = new Float64Array(d);
+  eigenTridiagonalQL(V, raw, new Float64Array(d), d);
+  const order = Array.from(raw.keys()).sort((i, j) => raw[i] - raw[j]);
   const values = new Float64Array(d);
   const vectors = new Float64Array(d * d);
   order.forEach((k, col) => {
     values[col] = raw[k];
-    for (let i = 0; i < d; i++) vectors[i * d + col] = V.get(i, k);
+    for (let i = 0; i < d; i++) vectors[i * d + col] = V[i * d + k];
   });
   return { values, vectors };
 }
