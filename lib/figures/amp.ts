@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import type { TopLevelSpec } from "vega-lite";
 import { kappa } from "../channels/channel";
 import { makeChannel } from "../channels/registry";
@@ -6,7 +5,7 @@ import { logGrid } from "../numeric/grid";
 import { buildHardmaxSE, hardmaxSEFigure, HardmaxSEData } from "./hardmax-se";
 import { solveSECurve } from "../se/solve";
 import { alphaPR } from "../se/thresholds";
-import { readCSV } from "../store/csv";
+import { readCSVOr } from "../store/csv";
 import { dataPath } from "../store/paths";
 import { defineFigure, figureFrame } from "./figure";
 
@@ -52,7 +51,7 @@ export interface AmpFigureData {
 
 function readPoints(file: string): AmpPointRow[] {
   const path = dataPath(file);
-  return existsSync(path) ? readCSV(path, AMP_POINT_SCHEMA) : [];
+  return readCSVOr(path, AMP_POINT_SCHEMA, () => []);
 }
 
 function pointsSubtitle(points: readonly AmpPointRow[], file: string): string {
@@ -149,11 +148,9 @@ export const hardmaxAmp = defineFigure({
     const data = await hardmaxSEFigure.load();
     // the hardmax-question runs at d = 100 are AMP points of the same panel (exact score): show them too
     const question = dataPath(HARDMAX_QUESTION_FILE);
-    const extra = existsSync(question)
-      ? readCSV(question, { d: "number", rho: "number", alpha: "number", mse_mean: "number", mse_sem: "number" })
-          .filter((r) => r.d === 100)
-          .map(({ rho, alpha, mse_mean, mse_sem }) => ({ rho, alpha, mse_mean, mse_sem }))
-      : [];
+    const extra = readCSVOr(question, { d: "number", rho: "number", alpha: "number", mse_mean: "number", mse_sem: "number" }, () => [])
+      .filter((r) => r.d === 100)
+      .map(({ rho, alpha, mse_mean, mse_sem }) => ({ rho, alpha, mse_mean, mse_sem }));
     return { ...data, amp: [...data.amp, ...extra] };
   },
   build(data: HardmaxSEData): TopLevelSpec {

@@ -1,10 +1,9 @@
-import { existsSync } from "node:fs";
 import type { TopLevelSpec } from "vega-lite";
 import { kappa } from "../channels/channel";
 import { softmax } from "../channels/softmax";
 import { linGrid } from "../numeric/grid";
 import { generalizationCurve } from "../phases/generalization";
-import { readCSV } from "../store/csv";
+import { readCSVOr } from "../store/csv";
 import { dataPath } from "../store/paths";
 import { defineFigure, figureFrame } from "./figure";
 
@@ -120,8 +119,7 @@ export const generalizationFigure = defineFigure({
   description: "Bayes-optimal test error on y vs α for β from 0.5 to 8 (sliders for ρ and T); it depends on β, the error on S does not.",
   async load(): Promise<GeneralizationRow[]> {
     const file = dataPath(GENERALIZATION.dataFile);
-    if (existsSync(file)) return readCSV(file, GENERALIZATION_SCHEMA);
-    return generalizationFallback();
+    return readCSVOr(file, GENERALIZATION_SCHEMA, generalizationFallback);
   },
   build(rows: GeneralizationRow[]): TopLevelSpec {
     return buildGeneralization(rows, TITLE);

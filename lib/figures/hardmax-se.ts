@@ -1,10 +1,9 @@
-import { existsSync } from "node:fs";
 import type { TopLevelSpec } from "vega-lite";
 import { hardmax, HardmaxScore, HARDMAX_SCORES } from "../channels/hardmax";
 import { logGrid } from "../numeric/grid";
 import { rho0Curve, rho0Threshold } from "../se/rho0";
 import { solveSECurve } from "../se/solve";
-import { readCSV } from "../store/csv";
+import { readCSVOr } from "../store/csv";
 import { dataPath } from "../store/paths";
 import { writeTable } from "../store/table";
 import { defineFigure, figureFrame } from "./figure";
@@ -189,7 +188,7 @@ export function buildHardmaxRho0(rows: readonly HardmaxCurveRow[], title: string
 
 function loadCurves(file: string, compute: () => HardmaxCurveRow[]): HardmaxCurveRow[] {
   const path = dataPath(file);
-  return existsSync(path) ? readCSV(path, HARDMAX_CURVE_SCHEMA) : compute();
+  return readCSVOr(path, HARDMAX_CURVE_SCHEMA, compute);
 }
 
 const SE_TITLE = "Hardmax attention: Bayes-optimal error";
@@ -204,7 +203,7 @@ export const hardmaxSEFigure = defineFigure({
       hardmaxSECurves(HARDMAX_SE.rhos, logGrid(HARDMAX_SE.alphaMin, HARDMAX_SE.alphaMax, HARDMAX_SE.points)),
     );
     const ampPath = dataPath(HARDMAX_SE.ampFile);
-    const amp = existsSync(ampPath) ? readCSV(ampPath, AMP_SCHEMA) : [];
+    const amp = readCSVOr(ampPath, AMP_SCHEMA, () => []);
     return { curves, amp };
   },
   build(data: HardmaxSEData): TopLevelSpec {

@@ -5,7 +5,7 @@ import { softmax } from "../channels/softmax";
 import { GD_SCHEMA, GDRow, presetFile } from "../gd/presets";
 import { logGrid } from "../numeric/grid";
 import { solveSECurve } from "../se/solve";
-import { readCSV } from "../store/csv";
+import { readCSV, readCSVOr } from "../store/csv";
 import { dataPath } from "../store/paths";
 import { defineFigure, figureFrame } from "./figure";
 import { SIZES } from "./theme";
@@ -100,11 +100,9 @@ export const softmaxGD = defineFigure({
     const file = [dataPath(presetFile("paper")), dataPath(presetFile("quick"))].find(existsSync);
     const gd = file ? readCSV(file, GD_SCHEMA).filter((r) => r.rho === SOFTMAX_GD.rho) : [];
     const ampFile = dataPath("amp-softmax.csv");
-    const amp = existsSync(ampFile)
-      ? readCSV(ampFile, AMP_SOFTMAX_SCHEMA)
-          .filter((r) => r.rho === SOFTMAX_GD.rho)
-          .map((r) => ({ T: r.T, alpha_bar: r.alpha * kappa(r.T), mse_mean: r.mse_mean, mse_std: r.mse_std }))
-      : [];
+    const amp = readCSVOr(ampFile, AMP_SOFTMAX_SCHEMA, () => [])
+      .filter((r) => r.rho === SOFTMAX_GD.rho)
+      .map((r) => ({ T: r.T, alpha_bar: r.alpha * kappa(r.T), mse_mean: r.mse_mean, mse_std: r.mse_std }));
     const first = gd[0];
     const protocol = first ? `d = ${first.d}, ${first.average} averages, ${first.samples} samples` : "no data in data/ yet";
     const se = universalSECurve(SOFTMAX_GD.rho, logGrid(SOFTMAX_GD.alphaBar[0], SOFTMAX_GD.alphaBar[1], SOFTMAX_GD.sePoints));

@@ -1,10 +1,9 @@
-import { existsSync } from "node:fs";
 import type { TopLevelSpec } from "vega-lite";
 import { kappa } from "../channels/channel";
 import { makeChannel } from "../channels/registry";
 import { solveSECurve } from "../se/solve";
 import { alphaPR, rhoInfinityError } from "../se/thresholds";
-import { readCSV } from "../store/csv";
+import { readCSVOr } from "../store/csv";
 import { dataPath } from "../store/paths";
 import { defineFigure, figureFrame } from "./figure";
 import { rhoColourScale, rhoLabel } from "./theme";
@@ -94,7 +93,7 @@ export const softmaxSE = defineFigure({
   async load(): Promise<SECurveRow[]> {
     const { T, rhos, points, dataFile } = SOFTMAX_SE;
     const file = dataPath(dataFile);
-    const curves = existsSync(file) ? readCSV(file, SE_CURVE_SCHEMA).filter((r) => r.rho !== Infinity) : softmaxSECurves(T, rhos, points);
+    const curves = readCSVOr(file, SE_CURVE_SCHEMA, () => softmaxSECurves(T, rhos, points)).filter((r) => r.rho !== Infinity);
     return [...curves, ...rhoInfinityLine(T)];
   },
   build(rows: SECurveRow[]): TopLevelSpec {

@@ -90,6 +90,14 @@ export function readCSV<S extends Schema>(file: string, schema: S): RowOf<S>[] {
   return parseCSV(schema, readFileSync(file, "utf8"), file);
 }
 
+/**
+ * Rows of an optional data file: `readCSV(file, schema)` when the file exists, else `fallback()` (a figure's theory
+ * curve computed on the fly, or no points). A file that exists but is corrupt still throws.
+ */
+export function readCSVOr<S extends Schema>(file: string, schema: S, fallback: () => RowOf<S>[]): RowOf<S>[] {
+  return existsSync(file) ? readCSV(file, schema) : fallback();
+}
+
 /** The header (column names) of a CSV file, or undefined when the file does not exist. */
 export function readHeader(file: string): string[] | undefined {
   if (!existsSync(file)) return undefined;

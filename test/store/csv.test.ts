@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { DataFileError, formatCSV, parseCSV, readCSV, readHeader } from "../../lib/store/csv";
+import { DataFileError, formatCSV, parseCSV, readCSV, readCSVOr, readHeader } from "../../lib/store/csv";
 
 const SCHEMA = { channel: "string", rho: "number", alpha: "number", mmse: "number" } as const;
 const dir = mkdtempSync(join(tmpdir(), "aim-csv-"));
@@ -59,4 +59,14 @@ test("readCSV(file) and readHeader(file) read what was written", () => {
   writeFileSync(path, formatCSV(SCHEMA, [{ channel: "softmax", rho: 0.1, alpha: 0.02, mmse: 0.5 }]));
   assert.deepEqual(readHeader(path), ["channel", "rho", "alpha", "mmse"]);
   assert.deepEqual(readCSV(path, SCHEMA), [{ channel: "softmax", rho: 0.1, alpha: 0.02, mmse: 0.5 }]);
+});
+
+test("readCSVOr(file) → the rows when the file exists, the fallback when it does not; a corrupt file still throws", () => {
+  const dir = mkdtempSync(join(tmpdir(), "aim-or-"));
+  const file = join(dir, "t.csv");
+  assert.deepEqual(readCSVOr(file, { x: "number" }, () => [{ x: 7 }]), [{ x: 7 }]);
+  writeFileSync(file, "x\n1\n2\n");
+  assert.deepEqual(readCSVOr(file, { x: "number" }, () => []), [{ x: 1 }, { x: 2 }]);
+  writeFileSync(file, "x\nnot-a-number\n");
+  assert.throws(() => readCSVOr(file, { x: "number" }, () => []), /line 2/);
 });
