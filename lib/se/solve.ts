@@ -114,12 +114,23 @@ export function solveSE(channel: Channel, rho: number, alpha: number, options: S
 /**
  * A curve of fixed points over increasing or decreasing α, each solve warm-started at the previous error
  * (the geometric bracket search then needs one or two steps).
+ *
+ * The error reached from the uninformed start is non-increasing in α (the map m ↦ mmse_S(1/(α A(Q0 − m))) decreases
+ * pointwise as α grows, so its largest fixed point does too). Hence once some α₀ gives perfect recovery, every
+ * α ≥ α₀ does, and those points are returned without evaluating the map (iterations = 0).
  */
 export function solveSECurve(channel: Channel, rho: number, alphas: readonly number[], options: SolveOptions = {}): SEResult[] {
   let guess = options.guess;
+  let perfectFrom = Infinity;
+  const q0 = Q0(rho);
   return alphas.map((alpha) => {
+    if (alpha >= perfectFrom) {
+      checkAlpha(alpha);
+      return { channel: channel.name, rho, T: channel.T, alpha, mmse: 0, q: q0, qHat: Infinity, iterations: 0, converged: true, method: "bracket-brent" };
+    }
     const r = solveSE(channel, rho, alpha, { ...options, guess });
-    guess = r.mmse > 0 ? r.mmse : guess;
+    if (r.mmse > 0) guess = r.mmse;
+    else perfectFrom = Math.min(perfectFrom, alpha);
     return r;
   });
 }

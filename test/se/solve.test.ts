@@ -111,6 +111,17 @@ test("initial slope: error ≈ 1 − ᾱ for small ᾱ", () => {
   assert.ok(Math.abs((1 - r.mmse) / (alpha * kappa(2)) - 1) < 0.01);
 });
 
+test("solveSECurve past α_PR: every point equals an independent solve, including the skipped perfect-recovery ones", () => {
+  const alphas = [0.3, 0.1, 0.19, 0.2, 0.05, 0.25, 0.187];
+  const curve = solveSECurve(softmax(2), 0.5, alphas);
+  alphas.forEach((a, i) => {
+    const alone = solveSE(softmax(2), 0.5, a);
+    assert.ok(Math.abs(curve[i].mmse - alone.mmse) < 1e-12, `alpha = ${a}: ${curve[i].mmse} vs ${alone.mmse}`);
+    assert.equal(curve[i].alpha, a);
+  });
+  assert.equal(curve[3].iterations, 0); // 0.2 ≥ 0.19, which already gave perfect recovery
+});
+
 test("solveSECurve (warm starts) equals independent solves", () => {
   const alphas = [0.01, 0.05, 0.1, 0.15, 0.18];
   const curve = solveSECurve(softmax(2), 0.5, alphas);
