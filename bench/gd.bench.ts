@@ -9,7 +9,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { cpus, loadavg } from "node:os";
 import { softmax } from "../lib/channels/softmax";
-import { availableBackends, useBackend } from "../lib/gd/backend";
+import { availableBackends, useBackend } from "../lib/tensor/backend";
 import { trainStudents } from "../lib/gd/train";
 import { sampleProblem } from "../lib/model/data";
 

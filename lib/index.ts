@@ -77,7 +77,7 @@ export * from "./amp/gamp";
 export * from "./amp/experiment";
 export { softmaxAmp, hardmaxAmp, universalSoftmaxCurve, buildSoftmaxAmp, SOFTMAX_AMP, AMP_POINT_SCHEMA } from "./figures/amp";
 // gradient descent (§7): TensorFlow.js student, backend selection, experiments, data presets
-export * from "./gd/backend";
+export * from "./tensor/backend";
 export * from "./gd/adam";
 export * from "./gd/student";
 export * from "./gd/loss64";

@@ -149,4 +149,6 @@ export const AMP_TABLE_SCHEMA = {
   seed: "string",
   damping: "number",
   max_iter: "number",
+  /** arithmetic of the token-matrix products: float64 or float32 (lib/linalg/token-products.ts) */
+  precision: "string",
 } as const;

@@ -1,5 +1,5 @@
 import type { Channel } from "../channels/channel";
-import { tokenAccumulate, tokenIndices, tokenWorkspace } from "../linalg/products";
+import { PRODUCT_PRECISIONS, ProductPrecision, TokenProducts, tokenProducts } from "../linalg/token-products";
 import { sampleTeacher } from "../model/teacher";
 import type { Seed } from "../random/rng";
 import { mmseS } from "../rmt/mmse";
@@ -79,6 +79,11 @@ export interface AmpOptions {
   qHatEstimator?: QHatEstimator;
   /** the teacher S, when known: the history then records (1/d)‖Ŝ − S‖² */
   truth?: Float64Array;
+  /**
+   * arithmetic of the two token-matrix products (lib/linalg/token-products.ts): "float64" (default, JavaScript)
+   * or "float32" (TensorFlow.js GEMMs, everything around them in float64; needs `await useBackend()` first)
+   */
+  precision?: ProductPrecision;
   /** called after every iteration (progress bars, trajectories) */
   onIteration?: (record: AmpIteration) => void;
 }
@@ -163,7 +168,32 @@ export function gampRie(channel: Channel, data: AmpData, rho: number, options: A
   const maxIter = checkNumber("maxIter", options.maxIter ?? 200, { integer: true, ge: 1 });
   const init = checkChoice("init", options.init ?? "mean", AMP_INITS);
   const estimator = checkChoice("qHatEstimator", options.qHatEstimator ?? "derivative", QHAT_ESTIMATORS);
-  const { n, T, d, X, y } = data;
+  const precision = checkChoice("precision", options.precision ?? "float64", PRODUCT_PRECISIONS);
+  const products = tokenProducts(data.X, data.n, data.T, data.d, precision);
+  try {
+    return iterate(channel, data, rho, options, { damping, tol, maxIter, init, estimator }, products);
+  } finally {
+    products.dispose();
+  }
+}
+
+interface Settings {
+  damping: number;
+  tol: number;
+  maxIter: number;
+  init: AmpInit;
+  estimator: QHatEstimator;
+}
+
+function iterate(
+  channel: Channel,
+  data: AmpData,
+  rho: number,
+  options: AmpOptions,
+  { damping, tol, maxIter, init, estimator }: Settings,
+  products: TokenProducts,
+): AmpResult {
+  const { n, T, d, y } = data;
   const truth = options.truth;
   if (truth && truth.length !== d * d) throw new RangeError(`truth must be d×d = ${d * d} entries (got ${truth.length})`);
   const gOut = channel.gOut!.bind(channel);
@@ -186,7 +216,6 @@ export function gampRie(channel: Channel, data: AmpData, rho: number, options: A
   const g = new Float64Array(n * TT);
   const A = new Float64Array(d * d);
   const R = new Float64Array(d * d);
-  const work = tokenWorkspace();
   const probe = new Float64Array(TT);
   const gPlus = new Float64Array(TT);
   const history: AmpIteration[] = [];
@@ -195,7 +224,7 @@ export function gampRie(channel: Channel, data: AmpData, rho: number, options: A
 
   for (let t = 1; t <= maxIter; t++) {
     // 1. ω = h(Ŝ) − (1+δ_ab) V g_old, damped
-    tokenIndices(X, S_hat, n, T, d, h, work);
+    products.indices(S_hat, h);
     for (let mu = 0; mu < n; mu++) {
       const base = mu * TT;
       for (let a = 0; a < T; a++) {
@@ -240,7 +269,7 @@ export function gampRie(channel: Channel, data: AmpData, rho: number, options: A
     }
     // 4. R = Ŝ + 2 F*(g)/(Â d), then the RIE denoiser at Δ = 1/Â
     const delta = 1 / qHat;
-    tokenAccumulate(X, g, n, T, d, A, work);
+    products.accumulate(g, A);
     const scale = 2 / (qHat * d * sqrtD);
     for (let i = 0; i < d * d; i++) R[i] = S_hat[i] + scale * A[i];
     const next = rieDenoiseClamped(R, d, delta, rho);

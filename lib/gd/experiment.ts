@@ -5,7 +5,7 @@ import { width } from "../model/teacher";
 import { childSeed, Seed } from "../random/rng";
 import { solveSE } from "../se/solve";
 import { checkBeta, checkDim, checkNumber, checkRho, checkTokens, ParameterError } from "../util/check";
-import type { BackendName } from "./backend";
+import type { BackendName } from "../tensor/backend";
 import { matrixError, median, trainStudents } from "./train";
 
 /**

@@ -4,7 +4,7 @@ import { childSeed } from "../random/rng";
 import { RowOf } from "../store/csv";
 import { appendTable, pendingPointsInFile, pointKey } from "../store/table";
 import { checkChoice } from "../util/check";
-import type { BackendName } from "./backend";
+import type { BackendName } from "../tensor/backend";
 import { gdPoint, GDPoint } from "./experiment";
 
 /**

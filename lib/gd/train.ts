@@ -4,7 +4,7 @@ import { width } from "../model/teacher";
 import { childSeed, gaussianArray, Seed } from "../random/rng";
 import { checkBeta, checkNumber } from "../util/check";
 import { Adam } from "./adam";
-import { BackendInfo, BackendName, useBackend } from "./backend";
+import { BackendInfo, BackendName, useBackend } from "../tensor/backend";
 import { studentLosses, studentMatrices, StudentShape, Tokens } from "./student";
 
 /** What the students learn from: tokens X (n×T×d) and labels y (n×T×T), as in lib/model/data.ts. */

@@ -51,6 +51,15 @@ test("aim data amp --set softmax writes one row per point with a manifest and sk
   assert.equal(again.code, 0, again.err);
   assert.match(again.err, /1 of 3 points to compute/);
   assert.equal(readFileSync(file, "utf8").trim().split("\n").length, 4);
+  // float32 products are a separate point (the precision is part of the key) and are recorded per row
+  const f32 = await runCli([...argv, "--precision", "float32"]);
+  assert.equal(f32.code, 0, f32.err);
+  assert.match(f32.err, /2 of 2 points to compute/);
+  const rows = readFileSync(file, "utf8").trim().split("\n");
+  assert.deepEqual(rows.map((r) => r.split(",").at(-1)), ["precision", "float64", "float64", "float64", "float32", "float32"]);
+  const bad = await runCli([...argv, "--precision", "float16"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /precision/);
   const both = await runCli(["data", "amp", "--file", file]);
   assert.equal(both.code, 2);
   assert.match(both.err, /file must be given only together with one --set/);

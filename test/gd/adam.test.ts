@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Adam } from "../../lib/gd/adam";
-import { useBackend } from "../../lib/gd/backend";
+import { useBackend } from "../../lib/tensor/backend";
 
 /** Float64 reference: PyTorch's Adam update written out for L(p) = Σ_i w_i (p_i − c_i)², ∇ = 2 w (p − c). */
 function adam64(p0: number[], w: number[], c: number[], lr: number, steps: number): number[] {

@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { softmax } from "../../lib/channels/softmax";
-import { useBackend } from "../../lib/gd/backend";
+import { useBackend } from "../../lib/tensor/backend";
 import { studentLoss64 } from "../../lib/gd/loss64";
 import { studentIndices, studentLosses, studentMatrices, Tokens } from "../../lib/gd/student";
 import { indices, labels } from "../../lib/model/data";

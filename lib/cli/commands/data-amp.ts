@@ -11,7 +11,7 @@ import { checkChoice, ParameterError } from "../../util/check";
 import { checkKnownFlags, listFlag, numberFlag, optionalString, stringFlag } from "../args";
 import type { IO } from "../command";
 import { progressBar } from "../progress";
-import { ampOptionsFromArgs } from "./amp";
+import { ampOptionsFromArgs, prepareProducts } from "./amp";
 import type { DataSubcommand } from "./data";
 
 /**
@@ -82,7 +82,7 @@ function jobsFor(set: AmpSet, args: Parameters<typeof numberFlag>[0]): Job[] {
   return jobs;
 }
 
-const key = pointKey("variant", "T", "d", "rho", "alpha", "samples");
+const key = pointKey("variant", "T", "d", "rho", "alpha", "samples", "precision");
 
 export const ampData: DataSubcommand = {
   summary: "AMP points of the paper figures and the hardmax score question (data/amp-*.csv, data/hardmax-question.csv)",
@@ -90,26 +90,27 @@ export const ampData: DataSubcommand = {
     "aim data amp [--set softmax|hardmax|question|validation|all] [--d D] [--samples K] [--seed N]",
     "             [--T 2,3,4] [--rho list] [--alpha list|log:A:B:N] [--alpha-bar list] [--max-iter N] [--damping X]",
     "             [--channel softmax,linear] (validation only: which channels; --alpha then selects among its points)",
-    "             [--file PATH] (with one --set: write there instead of data/<set file>)",
+    "             [--file PATH] (with one --set: write there instead of data/<set file>) [--precision float64|float32]",
     "Defaults: softmax d = 100, ρ = 0.5, T = 2,3,4, ᾱ = 0.05,0.1,…,1, 8 samples; hardmax d = 100, ρ = 0.1,0.2,0.5,1,2,",
     "α = logspace(0.03, 8, 32), 16 samples; question d = 100,200, ρ = 0.5,1, α = 0.5,1,2, 8 samples; validation d = 200, 8 samples. Resumable.",
   ].join("\n"),
-  run(args, io) {
-    checkKnownFlags(args, ["set", "d", "samples", "seed", "T", "rho", "alpha", "alpha-bar", "channel", "max-iter", "damping", "tol", "file"]);
+  async run(args, io) {
+    checkKnownFlags(args, ["set", "d", "samples", "seed", "T", "rho", "alpha", "alpha-bar", "channel", "max-iter", "damping", "tol", "file", "precision"]);
     const which = stringFlag(args, "set", [...AMP_SETS, "all"] as const, "all");
     const sets: AmpSet[] = which === "all" ? [...AMP_SETS] : [checkChoice("set", which, AMP_SETS)];
     const file = optionalString(args, "file");
     if (file !== undefined && sets.length > 1) throw new ParameterError("file", "given only together with one --set", file);
-    for (const set of sets) runSet(set, args, io, dataPath(file ?? FILES[set]));
+    const products = await prepareProducts(ampOptionsFromArgs(args));
+    for (const set of sets) runSet(set, args, io, dataPath(file ?? FILES[set]), products);
   },
 };
 
-function runSet(set: AmpSet, args: Parameters<typeof numberFlag>[0], io: IO, file: string): void {
+function runSet(set: AmpSet, args: Parameters<typeof numberFlag>[0], io: IO, file: string, products: string): void {
   const samples = numberFlag(args, "samples", { integer: true, ge: 1 }, set === "hardmax" ? 16 : 8);
   const seed = optionalString(args, "seed") ?? "1";
   const options = ampOptionsFromArgs(args);
   const jobs = jobsFor(set, args);
-  const withKeys = jobs.map((j) => ({ ...j, variant: channelVariant(j.channel), T: j.channel.T, samples }));
+  const withKeys = jobs.map((j) => ({ ...j, variant: channelVariant(j.channel), T: j.channel.T, samples, precision: options.precision! }));
   const pending = pendingPointsInFile(file, AMP_TABLE_SCHEMA, withKeys, key);
   io.err(`aim data amp: ${set}: ${pending.length} of ${jobs.length} points to compute → ${file}\n`);
   const progress = progressBar(pending.length * samples, io, { label: `amp ${set}` });
@@ -118,13 +119,14 @@ function runSet(set: AmpSet, args: Parameters<typeof numberFlag>[0], io: IO, fil
     started: new Date().toISOString(),
     samples,
     options,
+    products,
     points: jobs.map((j) => ({ channel: j.channel.name, T: j.channel.T, d: j.d, rho: j.rho, alpha: j.alpha })),
   };
   for (const job of pending) {
     const start = performance.now();
     const { summary } = ampPoint(job.channel, { d: job.d, rho: job.rho, alpha: job.alpha, samples, seed }, options, () => progress.tick());
     const published = job.channel.name === "hardmax" ? solveSE(makeChannel("hardmax", { T: 2, score: "published" }), job.rho, job.alpha).mmse : NaN;
-    const row = toRow(summary, published, seed, options.damping!, options.maxIter!);
+    const row = { ...toRow(summary, published, seed, options.damping!, options.maxIter!), precision: options.precision! };
     appendTable(file, AMP_TABLE_SCHEMA, [row], {
       parameters: { set, runs: runsWith(file, thisRun) },
       seed,

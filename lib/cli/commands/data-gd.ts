@@ -1,4 +1,4 @@
-import { BACKEND_NAMES } from "../../gd/backend";
+import { BACKEND_NAMES } from "../../tensor/backend";
 import { GD_PRESET_NAMES, presetFile, runPreset } from "../../gd/presets";
 import { dataPath } from "../../store/paths";
 import { checkKnownFlags, optionalString, stringFlag } from "../args";

@@ -1,4 +1,4 @@
-import { BACKEND_NAMES } from "../../gd/backend";
+import { BACKEND_NAMES } from "../../tensor/backend";
 import { gdPoint } from "../../gd/experiment";
 import { GD_SCHEMA } from "../../gd/presets";
 import { dataPath } from "../../store/paths";

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { availableBackends, BACKEND_NAMES, useBackend, wasmBinaryDirectory } from "../../lib/gd/backend";
+import { availableBackends, BACKEND_NAMES, useBackend, wasmBinaryDirectory } from "../../lib/tensor/backend";
 
 test("availableBackends() → cpu always, wasm here, in preference order", () => {
   const available = availableBackends();

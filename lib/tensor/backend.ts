@@ -90,7 +90,7 @@ export async function useBackend(
       await tf.ready();
       if (name === "cpu" && choice === "auto" && !warned) {
         warned = true;
-        warn("aim gd: neither @tensorflow/tfjs-node nor the wasm backend could start; using the slow pure-JS cpu backend");
+        warn("neither @tensorflow/tfjs-node nor the wasm backend could start; using the slow pure-JS cpu backend");
       }
       return backendInfo();
     }

@@ -1,0 +1,183 @@
+import * as tf from "@tensorflow/tfjs";
+import { backendInfo } from "../tensor/backend";
+import { checkChoice } from "../util/check";
+import { tokenAccumulate, tokenIndices, tokenWorkspace } from "./products";
+
+/**
+ * The two products AMP needs with one fixed token matrix X (n·T × d), behind one interface with a choice of
+ * arithmetic (theory.md §6):
+ *
+ *   indices(M)    h^μ_ab = (x_aᵀ M x_b − δ_ab Tr M)/√d            (2 n T d² flops)
+ *   accumulate(G) A = Σ_μ Σ_{a≤b} G^μ_ab Z^μ_ab                   (2 n T d² flops, or half with symmetry)
+ *
+ * "float64" runs the blocked GEMMs of lib/linalg/products.ts in JavaScript (≈ 4–5 GFLOP/s, exact to float64
+ * rounding). "float32" routes only the two (nT×d)·(d×d)-sized GEMMs through TensorFlow.js (XNNPACK in wasm with
+ * SIMD, ≈ 25–35 GFLOP/s on one thread; native TensorFlow when tfjs-node is installed); everything around them
+ * stays in float64:
+ *   - X is uploaded once, in row blocks (and their transposes), and stays on the backend for the whole run;
+ *   - indices: P = X_block·M in float32, then the T(T+1)/2 dot products x_a·P_b and the trace in float64, so the
+ *     cancellation x_aᵀ M x_a − Tr M is not done in float32;
+ *   - accumulate: the combined tokens y_a = Σ_b G̃_ab x_b are formed in float64, the product X_blockᵀ·Y_block in
+ *     float32, and the per-block d×d results are summed in float64 (float32 accumulation spans one block only).
+ * Relative error of a float32 product ≈ 1e-7·√(block rows); the AMP results it changes are checked against the
+ * float64 path sample by sample (test/linalg/token-products.test.ts, data/amp-precision.csv).
+ */
+
+export const PRODUCT_PRECISIONS = ["float64", "float32"] as const;
+export type ProductPrecision = (typeof PRODUCT_PRECISIONS)[number];
+
+export interface TokenProducts {
+  readonly precision: ProductPrecision;
+  /** what did the arithmetic, e.g. "float64 js" or "float32 tfjs 4.22.0 wasm simd" (manifests record it) */
+  readonly label: string;
+  /** h^μ_ab(M) for all samples, into `out` (n·T·T, both triangles) */
+  indices(M: Float64Array, out: Float64Array): Float64Array;
+  /** Σ_μ Σ_{a≤b} G^μ_ab Z^μ_ab into `out` (d×d, symmetric); G is n·T·T, only a ≤ b is read */
+  accumulate(G: Float64Array, out: Float64Array): Float64Array;
+  /** releases backend memory (float32); the object must not be used afterwards */
+  dispose(): void;
+}
+
+/**
+ * Token rows per float32 block. Large enough that each GEMM runs near the backend's peak (it reaches ≈ 90% of it
+ * from ~2 000 rows at d = 100), small enough that float32 sums span few terms and that one downloaded block
+ * (rows × d floats) stays a few MB.
+ */
+const FLOAT32_BLOCK_ROWS = 4096;
+
+/** The product engine for the token matrix X (n × T × d, row-major) in the requested arithmetic. */
+export function tokenProducts(X: Float64Array, n: number, T: number, d: number, precision: ProductPrecision = "float64"): TokenProducts {
+  checkChoice("precision", precision, PRODUCT_PRECISIONS);
+  if (X.length !== n * T * d) throw new RangeError(`X must have n·T·d = ${n * T * d} entries (got ${X.length})`);
+  return precision === "float64" ? float64Products(X, n, T, d) : float32Products(X, n, T, d);
+}
+
+function float64Products(X: Float64Array, n: number, T: number, d: number): TokenProducts {
+  const work = tokenWorkspace();
+  return {
+    precision: "float64",
+    label: "float64 js",
+    indices: (M, out) => tokenIndices(X, M, n, T, d, out, work),
+    accumulate: (G, out) => tokenAccumulate(X, G, n, T, d, out, work),
+    dispose: () => undefined,
+  };
+}
+
+/** Throws unless a compiled TensorFlow.js backend (wasm or native) is active: the float32 path needs one. */
+function checkFloat32Backend(): void {
+  const name = tf.engine().backendName;
+  if (name !== "wasm" && name !== "tensorflow") {
+    throw new RangeError(
+      `precision "float32" needs the wasm or native TensorFlow.js backend; call \`await useBackend()\` first (active backend: ${name ?? "none"})`,
+    );
+  }
+}
+
+function float32Products(X: Float64Array, n: number, T: number, d: number): TokenProducts {
+  checkFloat32Backend();
+  const rows = n * T;
+  // blocks hold whole samples, so the combined tokens of a sample never straddle two blocks
+  const samplesPerBlock = Math.max(1, Math.floor(FLOAT32_BLOCK_ROWS / T));
+  const blocks: Array<{ first: number; count: number; X: tf.Tensor2D; XT: tf.Tensor2D }> = [];
+  for (let first = 0; first < n; first += samplesPerBlock) {
+    const count = Math.min(samplesPerBlock, n - first);
+    const block = Float32Array.from(X.subarray(first * T * d, (first + count) * T * d));
+    const Xb = tf.tensor2d(block, [count * T, d]);
+    blocks.push({ first, count, X: Xb, XT: tf.transpose(Xb) });
+  }
+  const M32 = new Float32Array(d * d);
+  const Y = new Float32Array(Math.min(rows, samplesPerBlock * T) * d);
+  const yRow = new Float64Array(d);
+  const invSqrtD = 1 / Math.sqrt(d);
+  let disposed = false;
+  const alive = () => {
+    if (disposed) throw new Error("token products used after dispose()");
+  };
+  return {
+    precision: "float32",
+    label: `float32 ${backendInfo().label}`,
+    indices(M, out) {
+      alive();
+      if (M.length !== d * d) throw new RangeError(`M must be d×d = ${d * d} entries (got ${M.length})`);
+      if (out.length !== n * T * T) throw new RangeError(`out must have n·T·T = ${n * T * T} entries (got ${out.length})`);
+      let trace = 0;
+      for (let i = 0; i < d; i++) trace += M[i * d + i];
+      M32.set(M);
+      const m = tf.tensor2d(M32, [d, d]);
+      try {
+        for (const block of blocks) {
+          const product = tf.matMul(block.X, m);
+          const P = product.dataSync() as Float32Array;
+          product.dispose();
+          for (let s = 0; s < block.count; s++) {
+            const mu = block.first + s;
+            const xBase = mu * T * d;
+            const pBase = s * T * d;
+            const hBase = mu * T * T;
+            for (let a = 0; a < T; a++) {
+              const xa = xBase + a * d;
+              for (let b = a; b < T; b++) {
+                const pb = pBase + b * d;
+                let sum = 0;
+                for (let i = 0; i < d; i++) sum += X[xa + i] * P[pb + i];
+                const v = (sum - (a === b ? trace : 0)) * invSqrtD;
+                out[hBase + a * T + b] = v;
+                out[hBase + b * T + a] = v;
+              }
+            }
+          }
+        }
+      } finally {
+        m.dispose();
+      }
+      return out;
+    },
+    accumulate(G, out) {
+      alive();
+      if (G.length !== n * T * T) throw new RangeError(`G must have n·T·T = ${n * T * T} entries (got ${G.length})`);
+      if (out.length !== d * d) throw new RangeError(`out must be d×d = ${d * d} entries (got ${out.length})`);
+      out.fill(0);
+      let diagonal = 0;
+      for (const block of blocks) {
+        // combined tokens y_a = Σ_b G̃_ab x_b (G̃_aa = G_aa, G̃_ab = G_ab/2), so that A = Σ x_a y_aᵀ − (Σ G_aa) I
+        for (let s = 0; s < block.count; s++) {
+          const mu = block.first + s;
+          const xBase = mu * T * d;
+          const gBase = mu * T * T;
+          for (let a = 0; a < T; a++) {
+            yRow.fill(0);
+            diagonal += G[gBase + a * T + a];
+            for (let b = 0; b < T; b++) {
+              const w = a === b ? G[gBase + a * T + a] : 0.5 * G[gBase + Math.min(a, b) * T + Math.max(a, b)];
+              if (w === 0) continue;
+              const xb = xBase + b * d;
+              for (let i = 0; i < d; i++) yRow[i] += w * X[xb + i];
+            }
+            Y.set(yRow, (s * T + a) * d);
+          }
+        }
+        const k = block.count * T;
+        const y = tf.tensor2d(Y.subarray(0, k * d), [k, d]);
+        const product = tf.matMul(block.XT, y);
+        const part = product.dataSync() as Float32Array;
+        y.dispose();
+        product.dispose();
+        for (let i = 0; i < d * d; i++) out[i] += part[i];
+      }
+      // the exact product is symmetric; make the float32 one so, and remove the identity part
+      for (let i = 0; i < d; i++) {
+        for (let j = i + 1; j < d; j++) out[i * d + j] = out[j * d + i] = 0.5 * (out[i * d + j] + out[j * d + i]);
+        out[i * d + i] -= diagonal;
+      }
+      return out;
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      for (const block of blocks) {
+        block.X.dispose();
+        block.XT.dispose();
+      }
+    },
+  };
+}
