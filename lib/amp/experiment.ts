@@ -1,4 +1,6 @@
 import type { Channel } from "../channels/channel";
+import { ChannelOptions, makeChannel } from "../channels/registry";
+import { useBackend } from "../tensor/backend";
 import { sampleProblem } from "../model/data";
 import { childSeed, Seed } from "../random/rng";
 import { solveSE } from "../se/solve";
@@ -76,6 +78,30 @@ export function ampRun(channel: Channel, point: AmpPoint, sample: number, option
     if (!(error instanceof AmpDivergenceError)) throw error;
     return { sample, mse: NaN, iterations: error.history.length, converged: false, diverged: true, seconds: (performance.now() - start) / 1000 };
   }
+}
+
+/**
+ * One AMP problem as plain data, so it can run on a worker thread (lib/parallel/pool.ts): the channel by name and
+ * options, the point, the sample index and the AMP options (without callbacks).
+ */
+export interface AmpTask {
+  channel: string;
+  channelOptions: ChannelOptions;
+  point: AmpPoint;
+  sample: number;
+  options: Omit<AmpOptions, "onIteration" | "truth">;
+}
+
+/** The task description of problem `sample` of a point. */
+export function ampTask(channel: Channel, point: AmpPoint, sample: number, options: AmpOptions): AmpTask {
+  const { onIteration: _callback, truth: _truth, ...plain } = options;
+  return { channel: channel.name, channelOptions: { T: channel.T, ...channel.params }, point, sample, options: plain };
+}
+
+/** Runs an `AmpTask` (the worker-thread entry of `aim data amp`); starts TensorFlow.js for float32 products. */
+export async function runAmpTask(task: AmpTask): Promise<AmpRun> {
+  if (task.options.precision === "float32") await useBackend();
+  return ampRun(makeChannel(task.channel, task.channelOptions), task.point, task.sample, task.options);
 }
 
 function median(values: number[]): number {

@@ -1,4 +1,5 @@
-import { AMP_TABLE_SCHEMA, ampPoint, AmpSummary, channelVariant } from "../../amp/experiment";
+import { AMP_TABLE_SCHEMA, AmpRun, AmpSummary, ampTask, AmpTask, channelVariant, summarizeRuns } from "../../amp/experiment";
+import { mapInWorkers } from "../../parallel/pool";
 import type { Channel } from "../../channels/channel";
 import { kappa } from "../../channels/channel";
 import { makeChannel } from "../../channels/registry";
@@ -91,22 +92,24 @@ export const ampData: DataSubcommand = {
     "             [--T 2,3,4] [--rho list] [--alpha list|log:A:B:N] [--alpha-bar list] [--max-iter N] [--damping X]",
     "             [--channel softmax,linear] (validation only: which channels; --alpha then selects among its points)",
     "             [--file PATH] (with one --set: write there instead of data/<set file>) [--precision float64|float32]",
+    "             [--workers N] (problems run on N worker threads; default: all cores; 0 runs them inline)",
     "Defaults: softmax d = 100, ρ = 0.5, T = 2,3,4, ᾱ = 0.05,0.1,…,1, 8 samples; hardmax d = 100, ρ = 0.1,0.2,0.5,1,2,",
     "α = logspace(0.03, 8, 32), 16 samples; question d = 100,200, ρ = 0.5,1, α = 0.5,1,2, 8 samples; validation d = 200, 8 samples. Resumable.",
   ].join("\n"),
   async run(args, io) {
-    checkKnownFlags(args, ["set", "d", "samples", "seed", "T", "rho", "alpha", "alpha-bar", "channel", "max-iter", "damping", "tol", "file", "precision"]);
+    checkKnownFlags(args, ["set", "d", "samples", "seed", "T", "rho", "alpha", "alpha-bar", "channel", "max-iter", "damping", "tol", "file", "precision", "workers"]);
     const which = stringFlag(args, "set", [...AMP_SETS, "all"] as const, "all");
     const sets: AmpSet[] = which === "all" ? [...AMP_SETS] : [checkChoice("set", which, AMP_SETS)];
     const file = optionalString(args, "file");
     if (file !== undefined && sets.length > 1) throw new ParameterError("file", "given only together with one --set", file);
     const products = await prepareProducts(ampOptionsFromArgs(args));
-    for (const set of sets) runSet(set, args, io, dataPath(file ?? FILES[set]), products);
+    for (const set of sets) await runSet(set, args, io, dataPath(file ?? FILES[set]), products);
   },
 };
 
-function runSet(set: AmpSet, args: Parameters<typeof numberFlag>[0], io: IO, file: string, products: string): void {
+async function runSet(set: AmpSet, args: Parameters<typeof numberFlag>[0], io: IO, file: string, products: string): Promise<void> {
   const samples = numberFlag(args, "samples", { integer: true, ge: 1 }, set === "hardmax" ? 16 : 8);
+  const workers = args.flags.has("workers") ? numberFlag(args, "workers", { integer: true, ge: 0 }) : undefined;
   const seed = optionalString(args, "seed") ?? "1";
   const options = ampOptionsFromArgs(args);
   const jobs = jobsFor(set, args);
@@ -122,17 +125,34 @@ function runSet(set: AmpSet, args: Parameters<typeof numberFlag>[0], io: IO, fil
     products,
     points: jobs.map((j) => ({ channel: j.channel.name, T: j.channel.T, d: j.d, rho: j.rho, alpha: j.alpha })),
   };
+  // every problem of every pending point is one task; results arrive in task order, so a point's row is written
+  // as soon as its last problem is in (an interrupted run keeps every finished point)
+  const tasks: AmpTask[] = [];
   for (const job of pending) {
-    const start = performance.now();
-    const { summary } = ampPoint(job.channel, { d: job.d, rho: job.rho, alpha: job.alpha, samples, seed }, options, () => progress.tick());
-    const published = job.channel.name === "hardmax" ? solveSE(makeChannel("hardmax", { T: 2, score: "published" }), job.rho, job.alpha).mmse : NaN;
-    const row = { ...toRow(summary, published, seed, options.damping!, options.maxIter!), precision: options.precision! };
-    appendTable(file, AMP_TABLE_SCHEMA, [row], {
-      parameters: { set, runs: runsWith(file, thisRun) },
-      seed,
-      runtimeSeconds: (performance.now() - start) / 1000,
-    });
+    const point = { d: job.d, rho: job.rho, alpha: job.alpha, samples, seed };
+    for (let s = 0; s < samples; s++) tasks.push(ampTask(job.channel, point, s, options));
   }
+  let runs: AmpRun[] = [];
+  let pointStart = performance.now();
+  await mapInWorkers<AmpTask, AmpRun>(require.resolve("../../amp/experiment"), "runAmpTask", tasks, {
+    workers,
+    onResult(index, run) {
+      progress.tick();
+      runs.push(run);
+      if (runs.length < samples) return;
+      const job = pending[Math.floor(index / samples)];
+      const summary = summarizeRuns(job.channel, tasks[index].point, runs);
+      const published = job.channel.name === "hardmax" ? solveSE(makeChannel("hardmax", { T: 2, score: "published" }), job.rho, job.alpha).mmse : NaN;
+      const row = { ...toRow(summary, published, seed, options.damping!, options.maxIter!), precision: options.precision! };
+      appendTable(file, AMP_TABLE_SCHEMA, [row], {
+        parameters: { set, runs: runsWith(file, thisRun) },
+        seed,
+        runtimeSeconds: (performance.now() - pointStart) / 1000,
+      });
+      runs = [];
+      pointStart = performance.now();
+    },
+  });
   progress.done();
 }
 
