@@ -12,9 +12,10 @@ import { gampRie } from "../lib/amp/gamp";
 import { rieDenoiseClamped } from "../lib/amp/denoise";
 import type { Channel } from "../lib/channels/channel";
 import { makeChannel } from "../lib/channels/registry";
-import { tokenAccumulate, tokenIndices, tokenWorkspace } from "../lib/linalg/products";
+import { ProductPrecision, tokenProducts } from "../lib/linalg/token-products";
 import { sampleProblem } from "../lib/model/data";
 import { mmseS } from "../lib/rmt/mmse";
+import { useBackend } from "../lib/tensor/backend";
 import { markdownTable, median, timeIt } from "./harness";
 
 const argv = process.argv.slice(2);
@@ -32,7 +33,7 @@ interface Case {
   authors?: number;
 }
 
-async function speedRow(c: Case): Promise<string[]> {
+async function speedRow(c: Case, precision: ProductPrecision): Promise<string[]> {
   const { teacher, data } = sampleProblem(c.channel, c.d, 0.5, c.alpha, "bench");
   const { n, T, d, X } = data;
   // full AMP iterations, timed between callbacks (the first WARMUP are dropped: JIT warm-up)
@@ -44,6 +45,7 @@ async function speedRow(c: Case): Promise<string[]> {
   const stamps: number[] = [performance.now()];
   const cpuStamps: number[] = [cpu()];
   gampRie(c.channel, data, teacher.rho, {
+    precision,
     maxIter: iterations + WARMUP,
     tol: 1e-300,
     onIteration: () => {
@@ -54,12 +56,13 @@ async function speedRow(c: Case): Promise<string[]> {
   const perIteration = median(stamps.slice(WARMUP + 1).map((t, i) => (t - stamps[i + WARMUP]) / 1000));
   const cpuPerIteration = median(cpuStamps.slice(WARMUP + 1).map((t, i) => t - cpuStamps[i + WARMUP]));
   // the two products on the same sizes
-  const work = tokenWorkspace();
+  const products = tokenProducts(X, n, T, d, precision);
   const h = new Float64Array(n * T * T);
   const A = new Float64Array(d * d);
   const seconds = async (run: () => unknown) => (await timeIt(run, { repeats: 3, warmup: 1 })).median / 1000;
-  const tIndices = await seconds(() => tokenIndices(X, teacher.S, n, T, d, h, work));
-  const tAccumulate = await seconds(() => tokenAccumulate(X, data.h, n, T, d, A, work));
+  const tIndices = await seconds(() => products.indices(teacher.S, h));
+  const tAccumulate = await seconds(() => products.accumulate(data.h, A));
+  products.dispose();
   const flopsIndices = 2 * n * T * d * d;
   const flopsAccumulate = n * T * d * (d + 1);
   // the denoiser at a typical Δ
@@ -72,6 +75,7 @@ async function speedRow(c: Case): Promise<string[]> {
   const speedup = c.authors ? `${(c.authors / perIteration).toFixed(0)}× (${(c.authors / cpuPerIteration).toFixed(0)}×)` : "—";
   return [
     c.label,
+    precision,
     String(n),
     `${perIteration.toFixed(3)} (${cpuPerIteration.toFixed(3)})`,
     c.authors ? c.authors.toFixed(2) : "—",
@@ -120,10 +124,12 @@ async function main(): Promise<void> {
     cases.push({ label: "softmax T = 3, d = 100, α = 0.1", channel: makeChannel("softmax", { T: 3 }), d: 100, alpha: 0.1, authors: 0.51 });
     cases.push({ label: "softmax T = 2, d = 100, α = 1", channel: makeChannel("softmax", { T: 2 }), d: 100, alpha: 1 });
     cases.push({ label: "softmax T = 2, d = 200, α = 1", channel: makeChannel("softmax", { T: 2 }), d: 200, alpha: 1 });
-    console.log(`AMP benchmarks (median over ${iterations} iterations after ${WARMUP} warm-up / 3 repeats; node ${process.version}; 1 thread)\n`);
+    const backend = await useBackend();
+    console.log(`AMP benchmarks (median over ${iterations} iterations after ${WARMUP} warm-up / 3 repeats; node ${process.version}; 1 thread;`);
+    console.log(`float32 products on ${backend.label}; the flop counts are those of the float64 kernels)\n`);
     const rows: string[][] = [];
-    for (const c of cases) rows.push(await speedRow(c));
-    const header = ["case", "n", "s / iteration wall (CPU)", "authors s / it", "speed-up wall (CPU)", "h(Ŝ) s (GFLOP/s)", "Σ g Z s (GFLOP/s)", "denoiser s", "channel + rest s"];
+    for (const c of cases) for (const precision of ["float64", "float32"] as const) rows.push(await speedRow(c, precision));
+    const header = ["case", "products", "n", "s / iteration wall (CPU)", "authors s / it", "speed-up wall (CPU)", "h(Ŝ) s (GFLOP/s)", "Σ g Z s (GFLOP/s)", "denoiser s", "channel + rest s"];
     console.log(markdownTable(header, rows));
   }
   if (!speedOnly) memoryRun();

@@ -75,7 +75,9 @@ export * from "./linalg/products";
 export * from "./amp/denoise";
 export * from "./amp/gamp";
 export * from "./amp/experiment";
-export { softmaxAmp, hardmaxAmp, universalSoftmaxCurve, buildSoftmaxAmp, SOFTMAX_AMP, AMP_POINT_SCHEMA } from "./figures/amp";
+export * from "./amp/tables";
+export * from "./linalg/token-products";
+export { softmaxAmp, hardmaxAmp, universalSoftmaxCurve, buildSoftmaxAmp, SOFTMAX_AMP } from "./figures/amp";
 // gradient descent (§7): TensorFlow.js student, backend selection, experiments, data presets
 export * from "./tensor/backend";
 export * from "./gd/adam";

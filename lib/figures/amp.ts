@@ -1,3 +1,4 @@
+import { readAmpTable } from "../amp/tables";
 import type { TopLevelSpec } from "vega-lite";
 import { kappa } from "../channels/channel";
 import { makeChannel } from "../channels/registry";
@@ -5,7 +6,6 @@ import { logGrid } from "../numeric/grid";
 import { buildHardmaxSE, hardmaxSEFigure, HardmaxSEData } from "./hardmax-se";
 import { solveSECurve } from "../se/solve";
 import { alphaPR } from "../se/thresholds";
-import { readCSVOr } from "../store/csv";
 import { dataPath } from "../store/paths";
 import { defineFigure, figureFrame } from "./figure";
 
@@ -15,17 +15,6 @@ import { defineFigure, figureFrame } from "./figure";
  * as in hardmax-se) over the state-evolution curves they should follow.
  * AMP points come from data/amp-softmax.csv and data/amp-hardmax.csv (`aim data amp`); SE curves are computed.
  */
-
-/** The columns of the AMP data files that the figures read (a subset of `aim data amp`'s schema). */
-export const AMP_POINT_SCHEMA = {
-  T: "number",
-  d: "number",
-  rho: "number",
-  alpha: "number",
-  samples: "number",
-  mse_mean: "number",
-  mse_std: "number",
-} as const;
 
 export interface AmpPointRow {
   T: number;
@@ -51,7 +40,7 @@ export interface AmpFigureData {
 
 function readPoints(file: string): AmpPointRow[] {
   const path = dataPath(file);
-  return readCSVOr(path, AMP_POINT_SCHEMA, () => []);
+  return readAmpTable(path);
 }
 
 function pointsSubtitle(points: readonly AmpPointRow[], file: string): string {
@@ -148,7 +137,7 @@ export const hardmaxAmp = defineFigure({
     const data = await hardmaxSEFigure.load();
     // the hardmax-question runs at d = 100 are AMP points of the same panel (exact score): show them too
     const question = dataPath(HARDMAX_QUESTION_FILE);
-    const extra = readCSVOr(question, { d: "number", rho: "number", alpha: "number", mse_mean: "number", mse_sem: "number" }, () => [])
+    const extra = readAmpTable(question)
       .filter((r) => r.d === 100)
       .map(({ rho, alpha, mse_mean, mse_sem }) => ({ rho, alpha, mse_mean, mse_sem }));
     return { ...data, amp: [...data.amp, ...extra] };

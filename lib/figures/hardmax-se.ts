@@ -1,3 +1,4 @@
+import { readAmpTable } from "../amp/tables";
 import type { TopLevelSpec } from "vega-lite";
 import { hardmax, HardmaxScore, HARDMAX_SCORES } from "../channels/hardmax";
 import { logGrid } from "../numeric/grid";
@@ -51,7 +52,6 @@ export interface HardmaxCurveRow {
 
 export const HARDMAX_CURVE_SCHEMA = { score: "string", rho: "number", alpha: "number", mmse: "number" } as const;
 
-const AMP_SCHEMA = { rho: "number", alpha: "number", mse_mean: "number", mse_sem: "number" } as const;
 
 /** SE curves for both scores on a log grid of α (warm-started along each curve). */
 export function hardmaxSECurves(rhos: readonly number[], alphas: readonly number[], scores: readonly HardmaxScore[] = HARDMAX_SCORES): HardmaxCurveRow[] {
@@ -203,7 +203,7 @@ export const hardmaxSEFigure = defineFigure({
       hardmaxSECurves(HARDMAX_SE.rhos, logGrid(HARDMAX_SE.alphaMin, HARDMAX_SE.alphaMax, HARDMAX_SE.points)),
     );
     const ampPath = dataPath(HARDMAX_SE.ampFile);
-    const amp = readCSVOr(ampPath, AMP_SCHEMA, () => []);
+    const amp = readAmpTable(ampPath).map(({ rho, alpha, mse_mean, mse_sem }) => ({ rho, alpha, mse_mean, mse_sem }));
     return { curves, amp };
   },
   build(data: HardmaxSEData): TopLevelSpec {

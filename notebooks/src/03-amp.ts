@@ -75,6 +75,13 @@ console.table([[100, 1, 2], [100, 8, 2], [200, 2, 2], [200, 0.07, 3]].map(([d, a
 // The products are checked against the explicit $Z$ on small sizes, and against each other (they are adjoint) in
 // `test/linalg/products.test.ts`. `bench/amp.bench.ts` measured the peak resident memory of a full run at
 // $d = 200$, $\alpha = 2$, $T = 2$ ($n = 80\,000$): 0.34 GiB, where the dense layout would need 95 GiB.
+//
+// **Arithmetic.** The two products are the whole cost of an iteration at large $n$. `aim.gampRie(…, { precision })`
+// runs them either in float64 JavaScript (default, ≈ 4–5 GFLOP/s) or, with `precision: "float32"`, as float32 GEMMs
+// on TensorFlow.js (wasm SIMD here, native TensorFlow where `@tensorflow/tfjs-node` is installed), with everything
+// around them (the dot products, the trace, the sums over blocks, the channel, the denoiser) still in float64
+// (`lib/linalg/token-products.ts`; call `await aim.useBackend()` first). Section 7 shows that this changes no
+// reported number beyond its error bar, which is why the large data runs use it.
 
 // %% [markdown]
 // ## 3. One run, iteration by iteration
@@ -139,12 +146,13 @@ await aim.display(await aim.figureSpec("hardmax-amp"));
   const file = aim.dataPath("amp-validation.csv");
   if (!existsSync(file)) console.log("data/amp-validation.csv is missing: run `aim data amp --set validation`");
   else {
-    const rows = aim.readCSV(file, aim.AMP_TABLE_SCHEMA).sort((a, b) => a.channel.localeCompare(b.channel) || a.T - b.T || a.alpha - b.alpha);
+    // one row per point: the run with the most seeds (aim.readAmpTable)
+    const rows = aim.readAmpTable(file).sort((a, b) => a.channel.localeCompare(b.channel) || a.T - b.T || a.alpha - b.alpha);
     console.table(rows.map((r) => {
       const above = r.se_mmse === 0;
       const ok = above ? r.mse_mean < 1e-3 : Math.abs(r.mse_mean - r.se_mmse) < 3 * r.mse_sem + 0.02;
       return {
-        channel: `${r.channel} T=${r.T}`, d: r.d, alpha: r.alpha, seeds: r.samples,
+        channel: `${r.channel} T=${r.T}`, d: r.d, alpha: r.alpha, seeds: r.samples, products: r.precision,
         "AMP mean": +r.mse_mean.toPrecision(4), "s.e.": +r.mse_sem.toPrecision(2), SE: +r.se_mmse.toFixed(4),
         "AMP − SE": +(r.mse_mean - r.se_mmse).toFixed(4), pass: ok ? "yes" : "NO",
       };
@@ -165,9 +173,9 @@ await aim.display(await aim.figureSpec("hardmax-amp"));
   const file = aim.dataPath("hardmax-question.csv");
   if (!existsSync(file)) console.log("data/hardmax-question.csv is missing: run `aim data amp --set question`");
   else {
-    const rows = aim.readCSV(file, aim.AMP_TABLE_SCHEMA).sort((a, b) => a.d - b.d || a.rho - b.rho || a.alpha - b.alpha);
+    const rows = aim.readAmpTable(file).sort((a, b) => a.d - b.d || a.rho - b.rho || a.alpha - b.alpha);
     console.table(rows.map((r) => ({
-      d: r.d, rho: r.rho, alpha: r.alpha, seeds: r.samples,
+      d: r.d, rho: r.rho, alpha: r.alpha, seeds: r.samples, products: r.precision,
       "AMP (exact score)": +r.mse_mean.toFixed(4), "s.e.": +r.mse_sem.toFixed(4),
       "SE exact score": +r.se_mmse.toFixed(4), "SE published variant": +r.se_mmse_published.toFixed(4),
     })));
@@ -178,3 +186,29 @@ await aim.display(await aim.figureSpec("hardmax-amp"));
 // AMP with the exact score sits on the exact-score SE and far below the published-variant SE, at every point.
 // Since an algorithm cannot beat the Bayes-optimal error, the published-variant curve cannot be the Bayes-optimal
 // error: the exact-score state evolution is the one that describes the hardmax AIM.
+
+// %% [markdown]
+// ## 7. Float32 products change no reported number
+//
+// Every problem is seeded by (seed, $d$, $\rho$, $\alpha$, sample index) alone, so a float64 and a float32 run with
+// the same seed and sample count solve *identical* problems (teacher, tokens, labels): the difference of their mean
+// errors is the effect of the arithmetic alone. `aim.precisionPairs` pairs such rows in the data files; the
+// statistical error bar of each reported mean is its standard error over seeds.
+
+// %%
+{
+  const files = ["amp-validation.csv", "hardmax-question.csv"].map((f) => aim.dataPath(f)).filter((f) => existsSync(f));
+  const pairs = files.flatMap((f) => aim.precisionPairs(aim.readCSV(f, aim.AMP_TABLE_SCHEMA)))
+    .sort((a, b) => a.channel.localeCompare(b.channel) || a.T - b.T || a.d - b.d || a.rho - b.rho || a.alpha - b.alpha);
+  if (pairs.length === 0) console.log("no float64/float32 pairs yet: run `aim data amp --set validation --precision float32`");
+  else {
+    console.table(pairs.map((p) => ({
+      channel: `${p.channel} T=${p.T}`, d: p.d, rho: p.rho, alpha: p.alpha, seeds: p.samples,
+      "float64": +p.mse_float64.toPrecision(5), "float32": +p.mse_float32.toPrecision(5),
+      "difference": +p.difference.toPrecision(2), "s.e.": +p.sem.toPrecision(2), "|diff| / s.e.": +p.in_sems.toPrecision(2),
+      "iterations 64 / 32": `${p.iterations_float64} / ${p.iterations_float32}`,
+    })));
+    const worst = Math.max(...pairs.map((p) => p.in_sems));
+    console.log(`${pairs.length} pairs; largest |difference| = ${worst.toPrecision(2)} standard errors`);
+  }
+}
