@@ -113,9 +113,6 @@ lab: build kernel
 	fi
 
 # Recomputes the data tables in data/ (CSV + manifest each; resumable: rerun to continue an interrupted run).
-# Append point: each area adds its own lines, e.g.
-#   ./bin/aim.cjs data amp --out data/softmax-amp.csv    (AMP runs: amp helper)
-#   ./bin/aim.cjs data gd --out data/softmax-gd.csv      (GD runs: gd helper)
 data: install
 	@# hardmax: SE curves (both scores) and the ρ → 0 limit behind figures hardmax-se and hardmax-rho0 (~10 s)
 	$(NPX) tsx -e 'require("./lib/figures/hardmax-se").writeHardmaxFigureData()'
@@ -138,11 +135,13 @@ data: install
 	./bin/aim.cjs gd --d 200 --rho 0.5 --T 2 --alpha 0.15 --average 8 --samples 1 --seed 0 --out gd-table-d200.csv
 
 	@# amp: AMP points of figures softmax-amp / hardmax-amp, the hardmax score question and the d = 200 validation
-	@# (long: hours at the full sample counts; every point is resumable, see data/*.manifest.json for what was run)
+	@# (about 1.5 h on 2 cores with float32 products; every point is resumable; data/*.manifest.json says what ran).
+	@# float64 reference rows on the same problems, for the precision check of notebook 03, come from the same
+	@# commands without --precision (the d = 200 ones take several hours in float64).
 	./bin/aim.cjs data amp --set softmax
-	./bin/aim.cjs data amp --set question
-	./bin/aim.cjs data amp --set validation
-	./bin/aim.cjs data amp --set hardmax
+	./bin/aim.cjs data amp --set validation --precision float32
+	./bin/aim.cjs data amp --set question --precision float32
+	./bin/aim.cjs data amp --set hardmax --precision float32
 
 clean:
 	rm -rf dist .jupyter notebooks/.ipynb_checkpoints
