@@ -197,6 +197,7 @@ function iterate(
   const truth = options.truth;
   if (truth && truth.length !== d * d) throw new RangeError(`truth must be d×d = ${d * d} entries (got ${truth.length})`);
   const gOut = channel.gOut!.bind(channel);
+  const gOutCurvature = channel.gOutCurvature?.bind(channel);
   const TT = T * T;
   const Q0 = 1 + rho;
 
@@ -218,6 +219,7 @@ function iterate(
   const R = new Float64Array(d * d);
   const probe = new Float64Array(TT);
   const gPlus = new Float64Array(TT);
+  const curvature = new Float64Array(TT);
   const history: AmpIteration[] = [];
   let converged = false;
   const sqrtD = Math.sqrt(d);
@@ -241,20 +243,27 @@ function iterate(
       const base = mu * TT;
       const yMu = y.subarray(base, base + TT);
       const wMu = omega.subarray(base, base + TT);
-      gOut(yMu, wMu, V, g.subarray(base, base + TT));
+      const gMu = g.subarray(base, base + TT);
+      if (estimator === "square") {
+        gOut(yMu, wMu, V, gMu);
+        for (let a = 0; a < T; a++) for (let b = a; b < T; b++) sum += (a === b ? 2 : 1) * gMu[a * T + b] ** 2;
+        continue;
+      }
+      if (gOutCurvature) {
+        // −∂g_ab/∂ω_ab in closed form (channel.gOutCurvature)
+        gOutCurvature(yMu, wMu, V, gMu, curvature);
+        for (let a = 0; a < T; a++) for (let b = a; b < T; b++) sum += (a === b ? 2 : 1) * curvature[a * T + b];
+        continue;
+      }
+      gOut(yMu, wMu, V, gMu);
       for (let a = 0; a < T; a++) {
         for (let b = a; b < T; b++) {
-          const weight = a === b ? 2 : 1;
-          if (estimator === "square") {
-            sum += weight * g[base + a * T + b] ** 2;
-            continue;
-          }
           // −∂g_ab/∂ω_ab by a forward difference from the score already computed (exact for the affine scores of
-          // softmax and linear; relative error ~ FD_STEP for hardmax, far below the sampling noise of Â)
+          // softmax and linear; relative error ~ FD_STEP otherwise, far below the sampling noise of Â)
           probe.set(wMu);
           probe[a * T + b] = probe[b * T + a] = wMu[a * T + b] + eps;
           gOut(yMu, probe, V, gPlus);
-          sum += (weight * (g[base + a * T + b] - gPlus[a * T + b])) / eps;
+          sum += ((a === b ? 2 : 1) * (gMu[a * T + b] - gPlus[a * T + b])) / eps;
         }
       }
     }

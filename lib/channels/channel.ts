@@ -36,6 +36,12 @@ export interface Channel {
    * the per-entry variances (1 + δ_ab) V, and returns nothing. Optional until a channel supports AMP.
    */
   gOut?(y: Float64Array, omega: Float64Array, V: number, g: Float64Array): void;
+  /**
+   * The score and its curvature in one call: writes g (as `gOut`) and curvature_ab = −∂g_ab/∂ω_ab, the
+   * derivative along the symmetric entry ω_ab = ω_ba (both triangles). Optional: without it AMP takes a forward
+   * difference of `gOut`, which is exact for scores affine in ω (softmax, linear) and costs T(T+1)/2 more calls.
+   */
+  gOutCurvature?(y: Float64Array, omega: Float64Array, V: number, g: Float64Array, curvature: Float64Array): void;
   /** Validates one sample's label (e.g. a probability row sums to 1); throws a RangeError naming the row. */
   checkLabel?(y: Float64Array): void;
 }

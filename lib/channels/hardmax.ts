@@ -79,6 +79,50 @@ export function hardmaxGOut(y: Float64Array, omega: Float64Array, V: number, g: 
   g[1] = g[2] = -g11 - g22;
 }
 
+/**
+ * The exact score and its curvature for one T = 2 sample: g as `hardmaxGOut(…, "exact")` and
+ * curvature_ab = −∂g_ab/∂ω_ab in closed form, from the Hessian of L = log Φ2(κ1, κ2; c):
+ *
+ *     Φ2_11 = −κ1 ∂_1Φ2 − c φ2,   Φ2_22 = −κ2 ∂_2Φ2 − c φ2,   Φ2_12 = φ2(κ1, κ2; c),
+ *     L_ij = Φ2_ij/Φ2 − L_i L_j,
+ *
+ * and, with ∂κ_i/∂ω_ii = s_i/r and ∂κ_i/∂ω12 = −s_i/r (r = √(3V)),
+ *
+ *     −∂g11/∂ω11 = −L_11/r²,   −∂g22/∂ω22 = −L_22/r²,   −∂g12/∂ω12 = −(L_11 + 2 s1 s2 L_12 + L_22)/r².
+ *
+ * Only the exact score has this form: the published variant is not the gradient of anything (theory.md §4) and
+ * keeps AMP's finite difference. A label impossible to machine precision (Φ2 = 0) gives g = curvature = 0.
+ */
+export function hardmaxGOutCurvature(y: Float64Array, omega: Float64Array, V: number, g: Float64Array, curvature: Float64Array): void {
+  const r = Math.sqrt(3 * V);
+  const s1 = y[0] === 1 ? 1 : -1;
+  const s2 = y[3] === 1 ? 1 : -1;
+  const k1 = (s1 * (omega[0] - omega[1])) / r;
+  const k2 = (s2 * (omega[3] - omega[1])) / r;
+  const c = s1 * s2 * HARDMAX_MARGIN_CORRELATION;
+  const Z = bvnCdf(k1, k2, c);
+  if (!(Z > 0)) {
+    g.fill(0);
+    curvature.fill(0);
+    return;
+  }
+  const L1 = bvnCdfDh(k1, k2, c) / Z;
+  const L2 = bvnCdfDh(k2, k1, c) / Z;
+  const density = bvnPdf(k1, k2, c) / Z;
+  const L11 = -k1 * L1 - c * density - L1 * L1;
+  const L22 = -k2 * L2 - c * density - L2 * L2;
+  const L12 = density - L1 * L2;
+  const g11 = (s1 * L1) / r;
+  const g22 = (s2 * L2) / r;
+  g[0] = g11;
+  g[3] = g22;
+  g[1] = g[2] = -g11 - g22;
+  const r2 = r * r;
+  curvature[0] = -L11 / r2;
+  curvature[3] = -L22 / r2;
+  curvature[1] = curvature[2] = -(L11 + 2 * s1 * s2 * L12 + L22) / r2;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // State evolution, output side
 // ---------------------------------------------------------------------------------------------------------
@@ -301,6 +345,14 @@ export function hardmax(T: number, score: HardmaxScore = "exact"): Channel {
       if (T !== 2) throw unsupported();
       hardmaxGOut(y, omega, V, g, score);
     },
+    ...(score === "exact"
+      ? {
+          gOutCurvature(y: Float64Array, omega: Float64Array, V: number, g: Float64Array, curvature: Float64Array) {
+            if (T !== 2) throw unsupported();
+            hardmaxGOutCurvature(y, omega, V, g, curvature);
+          },
+        }
+      : {}),
   };
 }
 

@@ -221,8 +221,9 @@ aim.display(await aim.figureSpec("hardmax-se"));
 // ## 6. The AMP evidence
 //
 // At finite $d$, GAMP-RIE with the exact score (theory.md §6) is an algorithm; if SE describes it, its error must
-// track one of the two curves. The table reads the AMP runs written by `aim data amp` (the AMP helper's
-// `data/hardmax-question.csv`, else `data/amp-hardmax.csv`) and recomputes both SE values here.
+// track one of the two curves. The table reads the AMP runs written by `aim data amp --set question`
+// (`data/hardmax-question.csv`, else `data/amp-hardmax.csv`; one row per point, the run with the most seeds) and
+// recomputes both SE values here.
 
 // %%
 {
@@ -233,13 +234,13 @@ aim.display(await aim.figureSpec("hardmax-se"));
     console.log("Run `make data` (or `./bin/aim.cjs data amp --set question`) and re-run this notebook; until then the");
     console.log("verdict below rests on the finite-difference and Nishimori checks of section 3 only.");
   } else {
-    const rows = aim.readCSV(file, { d: "number", rho: "number", alpha: "number", mse_mean: "number", mse_sem: "number" });
-    const lines = [`from ${file.split("/").slice(-2).join("/")}:`, "", "| d | ρ | α | AMP error ± s.e. | exact SE | published SE | z exact | z published |", "|---:|---:|---:|---:|---:|---:|---:|---:|"];
+    const rows = aim.readAmpTable(file).sort((a, b) => a.d - b.d || a.rho - b.rho || a.alpha - b.alpha);
+    const lines = [`from ${file.split("/").slice(-2).join("/")}:`, "", "| d | ρ | α | seeds | AMP error ± s.e. | exact SE | published SE | z exact | z published |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"];
     for (const r of rows) {
       const exact = aim.solveSE(aim.hardmax(2, "exact"), r.rho, r.alpha).mmse;
       const published = aim.solveSE(aim.hardmax(2, "published"), r.rho, r.alpha).mmse;
       const z = (v: number) => ((r.mse_mean - v) / Math.max(r.mse_sem, 1e-12)).toFixed(1);
-      lines.push(`| ${r.d} | ${r.rho} | ${r.alpha.toFixed(4)} | ${r.mse_mean.toFixed(4)} ± ${r.mse_sem.toFixed(4)} | ${exact.toFixed(4)} | ${published.toFixed(4)} | ${z(exact)} | ${z(published)} |`);
+      lines.push(`| ${r.d} | ${r.rho} | ${r.alpha.toFixed(4)} | ${r.samples} | ${r.mse_mean.toFixed(4)} ± ${r.mse_sem.toFixed(4)} | ${exact.toFixed(4)} | ${published.toFixed(4)} | ${z(exact)} | ${z(published)} |`);
     }
     console.log(lines.join("\n"));
   }

@@ -116,3 +116,18 @@ test("gampRie throws AmpDivergenceError (with the history) instead of returning 
     (error: unknown) => error instanceof AmpDivergenceError && /non-finite|not consistent/.test(error.message) && Array.isArray(error.history),
   );
 });
+
+test("gampRie: the hardmax closed-form curvature and AMP's finite difference of gOut give the same run", () => {
+  const channel = hardmax(2);
+  assert.ok(channel.gOutCurvature);
+  const { gOutCurvature: _closedForm, ...finiteDifference } = channel;
+  const { teacher, data } = sampleProblem(channel, 40, 0.5, 1, "curvature");
+  const closed = gampRie(channel, data, 0.5, { truth: teacher.S });
+  const fd = gampRie(finiteDifference as Channel, data, 0.5, { truth: teacher.S });
+  assert.equal(closed.iterations, fd.iterations);
+  assert.ok(Math.abs(closed.mse - fd.mse) < 1e-5 * fd.mse, `${closed.mse} vs ${fd.mse}`);
+  for (let i = 0; i < closed.history.length; i++) {
+    const [a, b] = [closed.history[i].qHatEstimate, fd.history[i].qHatEstimate];
+    assert.ok(Math.abs(a - b) < 1e-4 * b, `iteration ${i + 1}: Â ${a} vs ${b}`);
+  }
+});

@@ -3,6 +3,7 @@ import { test } from "node:test";
 import {
   hardmax,
   hardmaxGOut,
+  hardmaxGOutCurvature,
   hardmaxLikelihood,
   hardmaxOutputIntegral,
   hardmaxQHatPerAlpha,
@@ -50,6 +51,37 @@ test("hardmaxGOut(y, ω, V) (exact) equals the finite-difference gradient of log
       assert.equal(g[1], g[2]);
     }
   }
+});
+
+test("hardmaxGOutCurvature: −∂g_ab/∂ω_ab equals the second finite difference of log Φ2, into the tails", () => {
+  const g = new Float64Array(4);
+  const curvature = new Float64Array(4);
+  const e = 1e-4;
+  // second central differences of the independent logZ above (error ~ e² · 4th derivative, plus rounding ~ 1e-16/e²)
+  for (const y of LABELS) {
+    for (const [w11, w12, w22, V] of [[0.3, -0.2, 0.5, 0.7], [-1.2, 0.4, 0.1, 0.2], [2, 1, -3, 1.5], [-4, 2, -3, 0.3], [5, -1, 4, 0.5]]) {
+      const omega = Float64Array.from([w11, w12, w12, w22]);
+      hardmaxGOutCurvature(y, omega, V, g, curvature);
+      const gRef = new Float64Array(4);
+      hardmaxGOut(y, omega, V, gRef, "exact");
+      for (let i = 0; i < 4; i++) assert.ok(Math.abs(g[i] - gRef[i]) <= 1e-14 * Math.max(1, Math.abs(gRef[i])), `g[${i}] ${g[i]} vs ${gRef[i]}`);
+      const at = (i: number[], d: number) => {
+        const o = omega.slice();
+        for (const k of i) o[k] += d;
+        return logZ(y, o, V);
+      };
+      const second = (i: number[]) => -(at(i, e) - 2 * at(i, 0) + at(i, -e)) / (e * e);
+      for (const [i, index] of [[[0], 0], [[3], 3], [[1, 2], 1]] as const) {
+        const fd = second([...i]);
+        assert.ok(Math.abs(fd - curvature[index]) < 2e-5 * Math.max(1, Math.abs(fd)), `label ${y}, ω ${[w11, w12, w22]}, V ${V}, entry ${index}: ${curvature[index]} vs finite difference ${fd}`);
+      }
+      assert.equal(curvature[1], curvature[2]);
+      // log Φ2 is concave (Gaussian orthant probabilities are log-concave): the curvature is non-negative
+      for (const v of curvature) assert.ok(v >= -1e-12);
+    }
+  }
+  assert.equal(typeof hardmax(2, "exact").gOutCurvature, "function");
+  assert.equal(hardmax(2, "published").gOutCurvature, undefined);
 });
 
 test("hardmaxGOut(…, 'published') is not the gradient of log Z_out (the discrepancy of theory.md §4)", () => {
