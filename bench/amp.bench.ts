@@ -8,6 +8,7 @@
  * Per-iteration time is split into the products (h(Ŝ) and Σ g Z), the denoiser (eigendecomposition + RIE map +
  * mmse_S) and the rest (channel scores and their derivatives, Onsager term), each a median.
  */
+import { execFileSync } from "node:child_process";
 import { gampRie } from "../lib/amp/gamp";
 import { rieDenoiseClamped } from "../lib/amp/denoise";
 import type { Channel } from "../lib/channels/channel";
@@ -23,6 +24,8 @@ const iterations = Number(argv.find((a) => /^\d+$/.test(a)) ?? 8);
 /** iterations dropped before timing: JIT warm-up and the first, larger steps */
 const WARMUP = 3;
 const memoryOnly = argv.includes("--memory-only");
+/** set in the child process that measures one precision's memory (a fresh process: peak RSS is per process) */
+const memoryPrecision = argv.includes("--memory-child") ? (argv[argv.indexOf("--memory-child") + 1] as ProductPrecision) : undefined;
 const speedOnly = argv.includes("--speed-only");
 
 interface Case {
@@ -87,20 +90,21 @@ async function speedRow(c: Case, precision: ProductPrecision): Promise<string[]>
   ];
 }
 
-function memoryRun(): void {
+async function memoryRun(precision: ProductPrecision): Promise<void> {
   const d = 200, alpha = 2, T = 2;
+  if (precision === "float32") await useBackend();
   const channel = makeChannel("softmax", { T });
   let peak = process.memoryUsage().rss;
   const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
   const t0 = performance.now();
   const { teacher, data } = sampleProblem(channel, d, 0.5, alpha, "memory");
   sample();
-  const result = gampRie(channel, data, teacher.rho, { maxIter: 2, tol: 1e-300, truth: teacher.S, onIteration: sample });
+  const result = gampRie(channel, data, teacher.rho, { maxIter: 2, tol: 1e-300, truth: teacher.S, onIteration: sample, precision });
   sample();
   const maxRss = process.resourceUsage().maxRSS * 1024; // kB → bytes, the kernel's high-water mark
   const gib = (b: number) => (b / 2 ** 30).toFixed(2);
   const dense = data.n * T * T * d * d * 8; // the authors' n × T² × d² float64 sensing tensor
-  console.log(`\nmemory: d = ${d}, α = ${alpha}, T = ${T}, n = ${data.n}: ${result.iterations} AMP iterations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`\nmemory, ${precision} products: d = ${d}, α = ${alpha}, T = ${T}, n = ${data.n}: ${result.iterations} AMP iterations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   console.log(
     markdownTable(
       ["quantity", "GiB"],
@@ -116,6 +120,7 @@ function memoryRun(): void {
 }
 
 async function main(): Promise<void> {
+  if (memoryPrecision) return memoryRun(memoryPrecision);
   if (!memoryOnly) {
     const cases: Case[] = [];
     const hardmax = makeChannel("hardmax", { T: 2 });
@@ -132,7 +137,13 @@ async function main(): Promise<void> {
     const header = ["case", "products", "n", "s / iteration wall (CPU)", "authors s / it", "speed-up wall (CPU)", "h(Ŝ) s (GFLOP/s)", "Σ g Z s (GFLOP/s)", "denoiser s", "channel + rest s"];
     console.log(markdownTable(header, rows));
   }
-  if (!speedOnly) memoryRun();
+  if (!speedOnly) {
+    // one fresh process per precision, so that each peak RSS is that run's own
+    for (const precision of ["float64", "float32"] as const) {
+      const out = execFileSync(process.execPath, [...process.execArgv, __filename, "--memory-child", precision], { encoding: "utf8" });
+      process.stdout.write(out);
+    }
+  }
 }
 
 main().catch((error) => {
