@@ -141,30 +141,13 @@ export function tokenIndices(
   if (out.length !== n * T * T) throw new RangeError(`out must have n·T·T = ${n * T * T} entries (got ${out.length})`);
   let trace = 0;
   for (let i = 0; i < d; i++) trace += M[i * d + i];
-  const invSqrtD = 1 / Math.sqrt(d);
   const samplesPerBlock = Math.max(1, Math.floor(BLOCK_ROWS / T));
   work.rows = ensure(work.rows, samplesPerBlock * T * d);
   const P = work.rows;
   for (let first = 0; first < n; first += samplesPerBlock) {
     const count = Math.min(samplesPerBlock, n - first);
     gemmNT(count * T, d, d, X, first * T * d, d, M, 0, d, P, 0, d, false);
-    for (let s = 0; s < count; s++) {
-      const mu = first + s;
-      const xBase = mu * T * d;
-      const pBase = s * T * d;
-      const hBase = mu * T * T;
-      for (let a = 0; a < T; a++) {
-        const xa = xBase + a * d;
-        for (let b = a; b < T; b++) {
-          const pb = pBase + b * d;
-          let sum = 0;
-          for (let i = 0; i < d; i++) sum += X[xa + i] * P[pb + i];
-          const v = (sum - (a === b ? trace : 0)) * invSqrtD;
-          out[hBase + a * T + b] = v;
-          out[hBase + b * T + a] = v;
-        }
-      }
-    }
+    indicesFromProducts(X, P, first, count, T, d, trace, out);
   }
   return out;
 }
@@ -200,26 +183,11 @@ export function tokenAccumulate(
     const count = Math.min(samplesPerBlock, n - first);
     const k = count * T;
     // XT[i, r] = token r's coordinate i; YT[i, r] = combined token y_a (r = sample·T + a), ld = k
-    for (let s = 0; s < count; s++) {
-      const mu = first + s;
-      const xBase = mu * T * d;
-      const gBase = mu * T * T;
-      for (let a = 0; a < T; a++) {
-        const r = s * T + a;
-        const xa = xBase + a * d;
-        for (let i = 0; i < d; i++) {
-          XT[i * k + r] = X[xa + i];
-          YT[i * k + r] = 0;
-        }
-        diagonal += G[gBase + a * T + a];
-        for (let b = 0; b < T; b++) {
-          const w = a === b ? G[gBase + a * T + a] : 0.5 * G[gBase + Math.min(a, b) * T + Math.max(a, b)];
-          if (w === 0) continue;
-          const xb = xBase + b * d;
-          for (let i = 0; i < d; i++) YT[i * k + r] += w * X[xb + i];
-        }
-      }
+    for (let r = 0; r < k; r++) {
+      const x = (first * T + r) * d;
+      for (let i = 0; i < d; i++) XT[i * k + r] = X[x + i];
     }
+    diagonal += combineTokens(X, G, first, count, T, d, YT, 1, k);
     // upper triangle in row panels of 4: rows i..i+3 against columns j ≥ i
     for (let i = 0; i < d; i += 4) {
       const rows = Math.min(4, d - i);
@@ -233,4 +201,79 @@ export function tokenAccumulate(
     out[i * d + i] -= diagonal;
   }
   return out;
+}
+
+/**
+ * The indices of samples first … first+count−1 from the product P = X_block M of their tokens with M (rows of P
+ * in block order): h_ab = (x_a · P_b − δ_ab Tr M)/√d, written to both triangles of `out` (n·T·T). Shared by the
+ * float64 and float32 product engines (lib/linalg/token-products.ts); the dot products run in float64 either way.
+ */
+export function indicesFromProducts(
+  X: Float64Array,
+  P: Float64Array | Float32Array,
+  first: number,
+  count: number,
+  T: number,
+  d: number,
+  trace: number,
+  out: Float64Array,
+): void {
+  const invSqrtD = 1 / Math.sqrt(d);
+  for (let s = 0; s < count; s++) {
+    const mu = first + s;
+    const xBase = mu * T * d;
+    const pBase = s * T * d;
+    const hBase = mu * T * T;
+    for (let a = 0; a < T; a++) {
+      const xa = xBase + a * d;
+      for (let b = a; b < T; b++) {
+        const pb = pBase + b * d;
+        let sum = 0;
+        for (let i = 0; i < d; i++) sum += X[xa + i] * P[pb + i];
+        const v = (sum - (a === b ? trace : 0)) * invSqrtD;
+        out[hBase + a * T + b] = v;
+        out[hBase + b * T + a] = v;
+      }
+    }
+  }
+}
+
+/**
+ * The combined tokens y_a = Σ_b G̃_ab x_b (G̃_aa = G_aa, G̃_ab = G_ab/2) of samples first … first+count−1, so that
+ * Σ_μ Σ_{a≤b} G_ab Z_ab = Σ x_a y_aᵀ − (Σ G_aa) I. Coordinate i of block row r = s·T + a goes to
+ * out[r·rowStride + i·colStride] (row-major: d, 1; transposed: 1, rows), summed in float64 and stored once.
+ * Returns Σ G_aa over these samples.
+ */
+export function combineTokens(
+  X: Float64Array,
+  G: Float64Array,
+  first: number,
+  count: number,
+  T: number,
+  d: number,
+  out: Float64Array | Float32Array,
+  rowStride: number,
+  colStride: number,
+): number {
+  let diagonal = 0;
+  // each combined token is summed in float64 and stored once, whatever the element type of `out`
+  const row = new Float64Array(d);
+  for (let s = 0; s < count; s++) {
+    const mu = first + s;
+    const xBase = mu * T * d;
+    const gBase = mu * T * T;
+    for (let a = 0; a < T; a++) {
+      row.fill(0);
+      diagonal += G[gBase + a * T + a];
+      for (let b = 0; b < T; b++) {
+        const w = a === b ? G[gBase + a * T + a] : 0.5 * G[gBase + Math.min(a, b) * T + Math.max(a, b)];
+        if (w === 0) continue;
+        const xb = xBase + b * d;
+        for (let i = 0; i < d; i++) row[i] += w * X[xb + i];
+      }
+      const base = (s * T + a) * rowStride;
+      for (let i = 0; i < d; i++) out[base + i * colStride] = row[i];
+    }
+  }
+  return diagonal;
 }

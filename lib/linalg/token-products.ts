@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { backendInfo } from "../tensor/backend";
 import { checkChoice } from "../util/check";
-import { tokenAccumulate, tokenIndices, tokenWorkspace } from "./products";
+import { combineTokens, indicesFromProducts, tokenAccumulate, tokenIndices, tokenWorkspace } from "./products";
 
 /**
  * The two products AMP needs with one fixed token matrix X (n·T × d), behind one interface with a choice of
@@ -17,8 +17,8 @@ import { tokenAccumulate, tokenIndices, tokenWorkspace } from "./products";
  *   - X is uploaded once, in row blocks (and their transposes), and stays on the backend for the whole run;
  *   - indices: P = X_block·M in float32, then the T(T+1)/2 dot products x_a·P_b and the trace in float64, so the
  *     cancellation x_aᵀ M x_a − Tr M is not done in float32;
- *   - accumulate: the combined tokens y_a = Σ_b G̃_ab x_b are formed in float64, the product X_blockᵀ·Y_block in
- *     float32, and the per-block d×d results are summed in float64 (float32 accumulation spans one block only).
+ *   - accumulate: the combined tokens y_a = Σ_b G̃_ab x_b are formed in float64 (and rounded once, for the upload),
+ *     the product X_blockᵀ·Y_block in float32, and the per-block d×d results are summed in float64 (float32 accumulation spans one block only).
  * Relative error of a float32 product ≈ 1e-7·√(block rows); the AMP results it changes are checked against the
  * float64 path sample by sample (test/linalg/token-products.test.ts, data/amp-precision.csv).
  */
@@ -87,8 +87,6 @@ function float32Products(X: Float64Array, n: number, T: number, d: number): Toke
   }
   const M32 = new Float32Array(d * d);
   const Y = new Float32Array(Math.min(rows, samplesPerBlock * T) * d);
-  const yRow = new Float64Array(d);
-  const invSqrtD = 1 / Math.sqrt(d);
   let disposed = false;
   const alive = () => {
     if (disposed) throw new Error("token products used after dispose()");
@@ -109,23 +107,7 @@ function float32Products(X: Float64Array, n: number, T: number, d: number): Toke
           const product = tf.matMul(block.X, m);
           const P = product.dataSync() as Float32Array;
           product.dispose();
-          for (let s = 0; s < block.count; s++) {
-            const mu = block.first + s;
-            const xBase = mu * T * d;
-            const pBase = s * T * d;
-            const hBase = mu * T * T;
-            for (let a = 0; a < T; a++) {
-              const xa = xBase + a * d;
-              for (let b = a; b < T; b++) {
-                const pb = pBase + b * d;
-                let sum = 0;
-                for (let i = 0; i < d; i++) sum += X[xa + i] * P[pb + i];
-                const v = (sum - (a === b ? trace : 0)) * invSqrtD;
-                out[hBase + a * T + b] = v;
-                out[hBase + b * T + a] = v;
-              }
-            }
-          }
+          indicesFromProducts(X, P, block.first, block.count, T, d, trace, out);
         }
       } finally {
         m.dispose();
@@ -139,23 +121,8 @@ function float32Products(X: Float64Array, n: number, T: number, d: number): Toke
       out.fill(0);
       let diagonal = 0;
       for (const block of blocks) {
-        // combined tokens y_a = Σ_b G̃_ab x_b (G̃_aa = G_aa, G̃_ab = G_ab/2), so that A = Σ x_a y_aᵀ − (Σ G_aa) I
-        for (let s = 0; s < block.count; s++) {
-          const mu = block.first + s;
-          const xBase = mu * T * d;
-          const gBase = mu * T * T;
-          for (let a = 0; a < T; a++) {
-            yRow.fill(0);
-            diagonal += G[gBase + a * T + a];
-            for (let b = 0; b < T; b++) {
-              const w = a === b ? G[gBase + a * T + a] : 0.5 * G[gBase + Math.min(a, b) * T + Math.max(a, b)];
-              if (w === 0) continue;
-              const xb = xBase + b * d;
-              for (let i = 0; i < d; i++) yRow[i] += w * X[xb + i];
-            }
-            Y.set(yRow, (s * T + a) * d);
-          }
-        }
+        // combined tokens, summed in float64, stored row-major in float32 for the upload
+        diagonal += combineTokens(X, G, block.first, block.count, T, d, Y, d, 1);
         const k = block.count * T;
         const y = tf.tensor2d(Y.subarray(0, k * d), [k, d]);
         const product = tf.matMul(block.XT, y);
