@@ -9,7 +9,7 @@ import { progressBar } from "../progress";
 export const gdData: DataSubcommand = {
   summary: "GD single/averaged errors vs SE for T = 2..6 (data/gd-<preset>.csv + manifest)",
   usage: [
-    "aim data gd --preset quick|paper [--file PATH] [--backend auto|tensorflow|wasm|cpu]",
+    "aim data gd --preset quick|paper [--file NAME] [--backend auto|tensorflow|wasm|cpu]   (NAME: a file in data/, or an absolute path)",
     "Points already in the file are skipped; each finished point is appended at once (Ctrl-C loses at most one).",
     "Prints one JSON line per computed point.",
   ].join("\n"),
