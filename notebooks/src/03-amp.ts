@@ -228,7 +228,7 @@ await aim.display(await aim.figureSpec("hardmax-amp"));
   if (pairs.length === 0) console.log("no float64/float32 pairs yet: run `aim data amp --set validation --precision float32`");
   else {
     console.table(pairs.map((p) => ({
-      channel: `${p.channel} T=${p.T}`, d: p.d, rho: p.rho, alpha: p.alpha, seeds: p.samples,
+      channel: `${p.channel} T=${p.T}`, d: p.d, rho: p.rho, alpha: +p.alpha.toPrecision(4), seeds: p.samples,
       "float64": +p.mse_float64.toPrecision(5), "float32": +p.mse_float32.toPrecision(5),
       "difference": +p.difference.toPrecision(2), "s.e.": +p.sem.toPrecision(2), "|diff| / s.e.": +p.in_sems.toPrecision(2),
       "iterations 64 / 32": `${p.iterations_float64} / ${p.iterations_float32}`,
