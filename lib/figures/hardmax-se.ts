@@ -111,13 +111,16 @@ function scoreDash(scores: readonly string[]) {
   return { domain: [...scores], range: scores.map((s) => (s === "published" ? [5, 3] : [1, 0])) };
 }
 
-/** The hardmax-se spec: log–log, one colour per ρ, exact solid, published dashed, AMP dots with error bars. */
-export function buildHardmaxSE(data: HardmaxSEData, title: string): TopLevelSpec {
+/**
+ * The hardmax-se spec: log–log, one colour per ρ, exact solid, published dashed, AMP dots with error bars.
+ * `errorMin` is the bottom of the log-y axis (default: the paper's panel, theory.md §8).
+ */
+export function buildHardmaxSE(data: HardmaxSEData, title: string, errorMin: number = HARDMAX_SE.errorMin): TopLevelSpec {
   const c = HARDMAX_SE;
   const rhos = [...new Set(data.curves.map((r) => r.rho))].sort((a, b) => a - b);
   const colour = { field: "curve", type: "nominal" as const, title: "width ratio", scale: rhoColourScale(rhos), sort: rhos.map(rhoLabel) };
   const x = { field: "alpha", type: "quantitative" as const, title: "sample complexity α = n/d²", scale: { type: "log" as const, domain: [c.alphaMin, c.alphaMax], nice: false } };
-  const y = { field: "mmse", type: "quantitative" as const, title: "estimation error ‖Ŝ − S‖²/d", scale: { type: "log" as const, domain: [c.errorMin, c.errorMax], nice: false } };
+  const y = { field: "mmse", type: "quantitative" as const, title: "estimation error ‖Ŝ − S‖²/d", scale: { type: "log" as const, domain: [errorMin, c.errorMax], nice: false } };
   const lines = data.curves.filter((r) => r.mmse > 0).map((r) => ({ curve: rhoLabel(r.rho), score: r.score, alpha: r.alpha, mmse: r.mmse }));
   const amp = data.amp.map((r) => ({ curve: rhoLabel(r.rho), alpha: r.alpha, mmse: r.mse_mean, lo: Math.max(r.mse_mean - r.mse_sem, 1e-6), hi: r.mse_mean + r.mse_sem }));
   return {
