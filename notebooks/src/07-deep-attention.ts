@@ -282,7 +282,8 @@ for (const c of [1, 0]) {
 //   one-layer RIE of notebooks 02–03 does not apply to it).
 // * **So:** this workbook claims **no Bayes-optimal curve for $L > 1$**. The experiments measure what gradient
 //   descent achieves and compare it with $\alpha_{\rm count}$ and, for scale only, with the one-layer theory.
-//
+
+// %% [markdown]
 // ## Gradient descent, layer by layer
 //
 // The experiments follow in the next section: an $L$-layer student trained by Adam as in notebook 04, its
