@@ -77,29 +77,37 @@ function householder(V: Float64Array, dd: Float64Array, e: Float64Array, n: numb
     for (let j = 0; j < n; j++) dd[j] = V[j * n + j];
     return;
   }
-  // accumulate the transformations
+  // accumulate the transformations, on W = Vᵀ (W[a·n + b] = V[b·n + a]): JAMA's loops run down columns of V,
+  // which are rows of W, contiguous in memory. V is left transposed, the layout implicitQL rotates.
+  const W = transposeInPlace(V, n);
   for (let i = 0; i < n - 1; i++) {
-    V[(n - 1) * n + i] = V[i * n + i];
-    V[i * n + i] = 1;
+    W[i * n + n - 1] = W[i * n + i];
+    W[i * n + i] = 1;
     const h = dd[i + 1];
+    const u = (i + 1) * n;
     if (h !== 0) {
-      for (let k = 0; k <= i; k++) dd[k] = V[k * n + i + 1] / h;
+      for (let k = 0; k <= i; k++) dd[k] = W[u + k] / h;
       for (let j = 0; j <= i; j++) {
+        const w = j * n;
         let g = 0;
-        for (let k = 0; k <= i; k++) g += V[k * n + i + 1] * V[k * n + j];
-        for (let k = 0; k <= i; k++) V[k * n + j] -= g * dd[k];
+        for (let k = 0; k <= i; k++) g += W[u + k] * W[w + k];
+        for (let k = 0; k <= i; k++) W[w + k] -= g * dd[k];
       }
     }
-    for (let k = 0; k <= i; k++) V[k * n + i + 1] = 0;
+    for (let k = 0; k <= i; k++) W[u + k] = 0;
   }
   for (let j = 0; j < n; j++) {
-    dd[j] = V[(n - 1) * n + j];
-    V[(n - 1) * n + j] = 0;
+    dd[j] = W[j * n + n - 1];
+    W[j * n + n - 1] = 0;
   }
-  V[(n - 1) * n + n - 1] = 1;
+  W[(n - 1) * n + n - 1] = 1;
 }
 
-/** tql2: diagonalise the tridiagonal (dd, e) by implicit QL shifts, rotating the columns of V along when `vectors`. */
+/**
+ * tql2: diagonalise the tridiagonal (dd, e) by implicit QL shifts, rotating the columns of V along when `vectors`.
+ * V arrives transposed from householder (its columns are rows, so each rotation runs over contiguous memory)
+ * and is transposed back at the end.
+ */
 function implicitQL(V: Float64Array, dd: Float64Array, e: Float64Array, n: number, vectors: boolean): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
@@ -142,11 +150,14 @@ function implicitQL(V: Float64Array, dd: Float64Array, e: Float64Array, n: numbe
           c = p / r;
           p = c * dd[i] - s * g;
           dd[i + 1] = h + s * (c * g + s * dd[i]);
-          if (vectors) for (let k = 0; k < n; k++) {
-            const row = k * n;
-            h = V[row + i + 1];
-            V[row + i + 1] = s * V[row + i] + c * h;
-            V[row + i] = c * V[row + i] - s * h;
+          if (vectors) {
+            const a = i * n;
+            const b = a + n;
+            for (let k = 0; k < n; k++) {
+              h = V[b + k];
+              V[b + k] = s * V[a + k] + c * h;
+              V[a + k] = c * V[a + k] - s * h;
+            }
           }
         }
         p = (-s * s2 * c3 * el1 * e[l]) / dl1;
@@ -158,4 +169,17 @@ function implicitQL(V: Float64Array, dd: Float64Array, e: Float64Array, n: numbe
     dd[l] += f;
     e[l] = 0;
   }
+  if (vectors) transposeInPlace(V, n);
+}
+
+/** Transposes the n×n row-major matrix M in place; returns M. */
+function transposeInPlace(M: Float64Array, n: number): Float64Array {
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const t = M[i * n + j];
+      M[i * n + j] = M[j * n + i];
+      M[j * n + i] = t;
+    }
+  }
+  return M;
 }
