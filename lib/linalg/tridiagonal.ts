@@ -18,9 +18,14 @@ export function eigenTridiagonalQL(V: Float64Array, diag: Float64Array, off: Flo
   implicitQL(V, diag, off, d, vectors);
 }
 
-/** tred2: reduce to tridiagonal form (diag, off), accumulating the transformations in V when `vectors`. */
+/**
+ * tred2: reduce to tridiagonal form (diag, off), accumulating the transformations in V when `vectors`.
+ * JAMA's loops run down the columns of its V; here every index pair is swapped (V[a·n + b] for JAMA's V[b][a]),
+ * so the O(d³) loops run along rows, contiguous in memory. The input is symmetric, so this is the same
+ * arithmetic on the same numbers; V ends up holding the transpose of JAMA's, the layout implicitQL rotates.
+ */
 function householder(V: Float64Array, dd: Float64Array, e: Float64Array, n: number, vectors: boolean): void {
-  for (let j = 0; j < n; j++) dd[j] = V[(n - 1) * n + j];
+  for (let j = 0; j < n; j++) dd[j] = V[j * n + n - 1];
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
     let h = 0;
@@ -28,9 +33,9 @@ function householder(V: Float64Array, dd: Float64Array, e: Float64Array, n: numb
     if (scale === 0) {
       e[i] = dd[i - 1];
       for (let j = 0; j < i; j++) {
-        dd[j] = V[(i - 1) * n + j];
-        V[i * n + j] = 0;
+        dd[j] = V[j * n + i - 1];
         V[j * n + i] = 0;
+        V[i * n + j] = 0;
       }
     } else {
       for (let k = 0; k < i; k++) {
@@ -46,11 +51,12 @@ function householder(V: Float64Array, dd: Float64Array, e: Float64Array, n: numb
       for (let j = 0; j < i; j++) e[j] = 0;
       for (let j = 0; j < i; j++) {
         f = dd[j];
-        V[j * n + i] = f;
+        V[i * n + j] = f;
         g = e[j] + V[j * n + j] * f;
+        const row = j * n;
         for (let k = j + 1; k <= i - 1; k++) {
-          g += V[k * n + j] * dd[k];
-          e[k] += V[k * n + j] * f;
+          g += V[row + k] * dd[k];
+          e[k] += V[row + k] * f;
         }
         e[j] = g;
       }
@@ -64,9 +70,10 @@ function householder(V: Float64Array, dd: Float64Array, e: Float64Array, n: numb
       for (let j = 0; j < i; j++) {
         f = dd[j];
         g = e[j];
-        for (let k = j; k <= i - 1; k++) V[k * n + j] -= f * e[k] + g * dd[k];
-        dd[j] = V[(i - 1) * n + j];
-        V[i * n + j] = 0;
+        const row = j * n;
+        for (let k = j; k <= i - 1; k++) V[row + k] -= f * e[k] + g * dd[k];
+        dd[j] = V[row + i - 1];
+        V[row + i] = 0;
       }
     }
     dd[i] = h;
@@ -77,9 +84,8 @@ function householder(V: Float64Array, dd: Float64Array, e: Float64Array, n: numb
     for (let j = 0; j < n; j++) dd[j] = V[j * n + j];
     return;
   }
-  // accumulate the transformations, on W = Vᵀ (W[a·n + b] = V[b·n + a]): JAMA's loops run down columns of V,
-  // which are rows of W, contiguous in memory. V is left transposed, the layout implicitQL rotates.
-  const W = transposeInPlace(V, n);
+  // accumulate the transformations (W: JAMA's V transposed, as above)
+  const W = V;
   for (let i = 0; i < n - 1; i++) {
     W[i * n + n - 1] = W[i * n + i];
     W[i * n + i] = 1;
@@ -172,8 +178,8 @@ function implicitQL(V: Float64Array, dd: Float64Array, e: Float64Array, n: numbe
   if (vectors) transposeInPlace(V, n);
 }
 
-/** Transposes the n×n row-major matrix M in place; returns M. */
-function transposeInPlace(M: Float64Array, n: number): Float64Array {
+/** Transposes the n×n row-major matrix M in place. */
+function transposeInPlace(M: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const t = M[i * n + j];
@@ -181,5 +187,4 @@ function transposeInPlace(M: Float64Array, n: number): Float64Array {
       M[j * n + i] = t;
     }
   }
-  return M;
 }
