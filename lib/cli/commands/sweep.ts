@@ -44,8 +44,9 @@ export const sweepCommand: Command = {
     "The grid is the product of the lists, ρ outermost and α innermost; rows come out in that order whatever the",
     "worker scheduling. Prints one JSON object per point, or with --out writes a tidy CSV and its manifest",
     "(written in batches and resumable: points already in the file are skipped). --workers (default: all cores) runs points on worker",
-    "threads; --workers 0 runs them inline (gd always does; se does unless --workers is given). --seed and --points set the QMC of 'gen' at T > 2 and",
-    "the seed of gd. A sweep file holds one setting of the fixed options (rows are keyed by kind, channel, ρ, T, β, α).",
+    "threads; --workers 0 runs them inline (gd always does; se does unless --workers is given: its points take",
+    "less than a worker's start-up). --seed and --points set the QMC of 'gen' at T > 2 and the seed of gd.",
+    "A sweep file holds one setting of the fixed options (rows are keyed by kind, channel, ρ, T, β, α).",
   ].join("\n"),
   async run(args, io) {
     checkKnownFlags(args, FLAGS);
