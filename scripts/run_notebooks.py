@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Execute notebooks headlessly with the repo's tslab kernel and fail on any error.
 
-    /usr/bin/python3 scripts/run_notebooks.py [--timeout SECONDS] [NOTEBOOK.ipynb ...]
+    /usr/bin/python3 scripts/run_notebooks.py [--timeout SECONDS] [--slow SECONDS] [NOTEBOOK.ipynb ...]
     /usr/bin/python3 scripts/run_notebooks.py --check-outputs [NOTEBOOK.ipynb ...]   (no execution)
 
 Without arguments, runs every notebooks/NN-*.ipynb in order. Each notebook is executed in its own directory
@@ -92,8 +92,8 @@ def check_outputs(path):
     return (False, 0.0, problem) if problem else (True, 0.0, "outputs clean")
 
 
-def run_notebook(path, timeout):
-    """Executes one notebook; returns (ok, seconds, message)."""
+def run_notebook(path, timeout, slow_seconds=SLOW_CELL_SECONDS):
+    """Executes one notebook; returns (ok, seconds, message); cells slower than slow_seconds are listed."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
@@ -145,7 +145,7 @@ def run_notebook(path, timeout):
     tmp = path.with_name("." + path.name + ".tmp")
     nbformat.write(nb, str(tmp))
     os.replace(tmp, path)
-    slow = sorted(((t, i) for i, t in durations.items() if t >= SLOW_CELL_SECONDS), reverse=True)
+    slow = sorted(((t, i) for i, t in durations.items() if t >= slow_seconds), reverse=True)
     report = "".join("\n  slow: cell %d (%s) %.1f s" % (i + 1, first_line(nb.cells[i].source), t) for t, i in slow)
     return True, seconds, "%d code cells%s" % (len(code_cells), report)
 
@@ -167,6 +167,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path)
     parser.add_argument("--timeout", type=int, default=900, help="per-cell timeout in seconds (default 900)")
+    parser.add_argument(
+        "--slow", type=float, default=SLOW_CELL_SECONDS, help="list cells slower than this many seconds (default %g)" % SLOW_CELL_SECONDS
+    )
     parser.add_argument(
         "--check-outputs",
         action="store_true",
@@ -202,7 +205,7 @@ def main():
             ok, seconds, message = check_outputs(path)
         else:
             print("run  %s ..." % shown(path), flush=True)
-            ok, seconds, message = run_notebook(path, args.timeout)
+            ok, seconds, message = run_notebook(path, args.timeout, args.slow)
         print("%s %s (%.1f s): %s" % ("ok  " if ok else "FAIL", shown(path), seconds, message), flush=True)
         failures += 0 if ok else 1
     verb = "passed the output check" if args.check_outputs else "passed"

@@ -9,14 +9,16 @@ export async function main(argv: readonly string[], io: IO = processIO()): Promi
   if (args.verb === "help" || args.verb === "--help" || args.verb === "-h") {
     const verb = args.positional[0];
     const command = COMMANDS.find((c) => c.name === verb);
-    io.out(command ? command.usage : overview());
+    io.out(command ? command.load().usage : overview());
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === args.verb);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === args.verb);
+  if (!entry) {
     io.err(`aim: unknown command '${args.verb}'; commands: ${COMMANDS.map((c) => c.name).join(", ")}\n`);
     return 2;
   }
+  // only this verb's module is loaded (with what it imports): light verbs start fast
+  const command = entry.load();
   try {
     await command.run(args, io);
     return 0;
@@ -30,14 +32,16 @@ export async function main(argv: readonly string[], io: IO = processIO()): Promi
   }
 }
 
+/** The list of verbs with their summaries (loads every verb's module). */
 function overview(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const commands = COMMANDS.map((c) => c.load());
+  const width = Math.max(...commands.map((c) => c.name.length));
   return [
     "aim: the attention-indexed model workbook",
     "",
     "usage: aim <command> [--flag value …]   (aim help <command> for details)",
     "",
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
   ].join("\n");
 }
 

@@ -8,15 +8,24 @@
 /**
  * Overwrites V (d×d, row-major, initially the symmetric input) with the orthogonal matrix of eigenvectors
  * (column k for diag[k]); diag receives the eigenvalues (unsorted) and off is scratch of length d.
+ * With `vectors = false` only the eigenvalues are computed (V is left as scratch): the Householder
+ * transformations are not accumulated and the QL rotations are not applied to V, which removes the O(d³) work
+ * of both (about 4/3 d³ + 3 d³ flops) and leaves the reduction's 4/3 d³. The eigenvalues are the same numbers
+ * either way: the skipped work never feeds back into diag.
  */
-export function eigenTridiagonalQL(V: Float64Array, diag: Float64Array, off: Float64Array, d: number): void {
-  householder(V, diag, off, d);
-  implicitQL(V, diag, off, d);
+export function eigenTridiagonalQL(V: Float64Array, diag: Float64Array, off: Float64Array, d: number, vectors = true): void {
+  householder(V, diag, off, d, vectors);
+  implicitQL(V, diag, off, d, vectors);
 }
 
-/** tred2: reduce to tridiagonal form (diag, off), accumulating the transformations in V. */
-function householder(V: Float64Array, dd: Float64Array, e: Float64Array, n: number): void {
-  for (let j = 0; j < n; j++) dd[j] = V[(n - 1) * n + j];
+/**
+ * tred2: reduce to tridiagonal form (diag, off), accumulating the transformations in V when `vectors`.
+ * JAMA's loops run down the columns of its V; here every index pair is swapped (V[a·n + b] for JAMA's V[b][a]),
+ * so the O(d³) loops run along rows, contiguous in memory. The input is symmetric, so this is the same
+ * arithmetic on the same numbers; V ends up holding the transpose of JAMA's, the layout implicitQL rotates.
+ */
+function householder(V: Float64Array, dd: Float64Array, e: Float64Array, n: number, vectors: boolean): void {
+  for (let j = 0; j < n; j++) dd[j] = V[j * n + n - 1];
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
     let h = 0;
@@ -24,9 +33,9 @@ function householder(V: Float64Array, dd: Float64Array, e: Float64Array, n: numb
     if (scale === 0) {
       e[i] = dd[i - 1];
       for (let j = 0; j < i; j++) {
-        dd[j] = V[(i - 1) * n + j];
-        V[i * n + j] = 0;
+        dd[j] = V[j * n + i - 1];
         V[j * n + i] = 0;
+        V[i * n + j] = 0;
       }
     } else {
       for (let k = 0; k < i; k++) {
@@ -42,11 +51,12 @@ function householder(V: Float64Array, dd: Float64Array, e: Float64Array, n: numb
       for (let j = 0; j < i; j++) e[j] = 0;
       for (let j = 0; j < i; j++) {
         f = dd[j];
-        V[j * n + i] = f;
+        V[i * n + j] = f;
         g = e[j] + V[j * n + j] * f;
+        const row = j * n;
         for (let k = j + 1; k <= i - 1; k++) {
-          g += V[k * n + j] * dd[k];
-          e[k] += V[k * n + j] * f;
+          g += V[row + k] * dd[k];
+          e[k] += V[row + k] * f;
         }
         e[j] = g;
       }
@@ -60,38 +70,51 @@ function householder(V: Float64Array, dd: Float64Array, e: Float64Array, n: numb
       for (let j = 0; j < i; j++) {
         f = dd[j];
         g = e[j];
-        for (let k = j; k <= i - 1; k++) V[k * n + j] -= f * e[k] + g * dd[k];
-        dd[j] = V[(i - 1) * n + j];
-        V[i * n + j] = 0;
+        const row = j * n;
+        for (let k = j; k <= i - 1; k++) V[row + k] -= f * e[k] + g * dd[k];
+        dd[j] = V[row + i - 1];
+        V[row + i] = 0;
       }
     }
     dd[i] = h;
   }
-  // accumulate the transformations
+  e[0] = 0;
+  if (!vectors) {
+    // the tridiagonal's diagonal is left on V's diagonal (the accumulation below would move it to V's last row)
+    for (let j = 0; j < n; j++) dd[j] = V[j * n + j];
+    return;
+  }
+  // accumulate the transformations (W: JAMA's V transposed, as above)
+  const W = V;
   for (let i = 0; i < n - 1; i++) {
-    V[(n - 1) * n + i] = V[i * n + i];
-    V[i * n + i] = 1;
+    W[i * n + n - 1] = W[i * n + i];
+    W[i * n + i] = 1;
     const h = dd[i + 1];
+    const u = (i + 1) * n;
     if (h !== 0) {
-      for (let k = 0; k <= i; k++) dd[k] = V[k * n + i + 1] / h;
+      for (let k = 0; k <= i; k++) dd[k] = W[u + k] / h;
       for (let j = 0; j <= i; j++) {
+        const w = j * n;
         let g = 0;
-        for (let k = 0; k <= i; k++) g += V[k * n + i + 1] * V[k * n + j];
-        for (let k = 0; k <= i; k++) V[k * n + j] -= g * dd[k];
+        for (let k = 0; k <= i; k++) g += W[u + k] * W[w + k];
+        for (let k = 0; k <= i; k++) W[w + k] -= g * dd[k];
       }
     }
-    for (let k = 0; k <= i; k++) V[k * n + i + 1] = 0;
+    for (let k = 0; k <= i; k++) W[u + k] = 0;
   }
   for (let j = 0; j < n; j++) {
-    dd[j] = V[(n - 1) * n + j];
-    V[(n - 1) * n + j] = 0;
+    dd[j] = W[j * n + n - 1];
+    W[j * n + n - 1] = 0;
   }
-  V[(n - 1) * n + n - 1] = 1;
-  e[0] = 0;
+  W[(n - 1) * n + n - 1] = 1;
 }
 
-/** tql2: diagonalise the tridiagonal (dd, e) by implicit QL shifts, rotating the columns of V along. */
-function implicitQL(V: Float64Array, dd: Float64Array, e: Float64Array, n: number): void {
+/**
+ * tql2: diagonalise the tridiagonal (dd, e) by implicit QL shifts, rotating the columns of V along when `vectors`.
+ * V arrives transposed from householder (its columns are rows, so each rotation runs over contiguous memory)
+ * and is transposed back at the end.
+ */
+function implicitQL(V: Float64Array, dd: Float64Array, e: Float64Array, n: number, vectors: boolean): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
   let f = 0;
@@ -133,11 +156,14 @@ function implicitQL(V: Float64Array, dd: Float64Array, e: Float64Array, n: numbe
           c = p / r;
           p = c * dd[i] - s * g;
           dd[i + 1] = h + s * (c * g + s * dd[i]);
-          for (let k = 0; k < n; k++) {
-            const row = k * n;
-            h = V[row + i + 1];
-            V[row + i + 1] = s * V[row + i] + c * h;
-            V[row + i] = c * V[row + i] - s * h;
+          if (vectors) {
+            const a = i * n;
+            const b = a + n;
+            for (let k = 0; k < n; k++) {
+              h = V[b + k];
+              V[b + k] = s * V[a + k] + c * h;
+              V[a + k] = c * V[a + k] - s * h;
+            }
           }
         }
         p = (-s * s2 * c3 * el1 * e[l]) / dl1;
@@ -148,5 +174,17 @@ function implicitQL(V: Float64Array, dd: Float64Array, e: Float64Array, n: numbe
     }
     dd[l] += f;
     e[l] = 0;
+  }
+  if (vectors) transposeInPlace(V, n);
+}
+
+/** Transposes the n×n row-major matrix M in place. */
+function transposeInPlace(M: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const t = M[i * n + j];
+      M[i * n + j] = M[j * n + i];
+      M[j * n + i] = t;
+    }
   }
 }

@@ -3,7 +3,6 @@ import { CHANNEL_NAMES, ChannelName, makeChannel } from "../channels/registry";
 import { solveSE } from "../se/solve";
 import { checkAlpha, checkBeta, checkChoice, checkNumber, checkRho, checkTokens, ParameterError } from "../util/check";
 import { generalizationError } from "./generalization";
-import { ampTestError } from "./predict";
 
 /**
  * Parameter sweeps as `grid → rows` (style: tramp): a grid is the Cartesian product of lists for the swept
@@ -47,6 +46,8 @@ export interface SweepKind {
   run(p: SweepPoint): SweepRow | Promise<SweepRow>;
   /** false when points must run one at a time on the main thread (e.g. kinds that drive TensorFlow.js) */
   parallel?: boolean;
+  /** true when a point takes about a millisecond, less than a worker thread's start-up: run inline unless workers are asked for */
+  inline?: boolean;
 }
 
 const channelOf = (p: SweepPoint) => makeChannel(p.channel, { T: p.T, beta: p.beta, score: p.score, noise: p.noise });
@@ -55,6 +56,7 @@ const channelOf = (p: SweepPoint) => makeChannel(p.channel, { T: p.T, beta: p.be
 export const SWEEP_KINDS: Readonly<Record<string, SweepKind>> = {
   se: {
     summary: "state-evolution fixed point: mmse = Q0 − q, q, q̂ (theory.md §4)",
+    inline: true,
     run(p) {
       const r = solveSE(channelOf(p), p.rho, p.alpha);
       return { mmse: r.mmse, q: r.q, qhat: r.qHat, iterations: r.iterations, converged: r.converged };
@@ -72,6 +74,9 @@ export const SWEEP_KINDS: Readonly<Record<string, SweepKind>> = {
   amptest: {
     summary: "AMP at finite d: its Bayes and plug-in test errors on fresh samples next to the theory (lib/amp)",
     run(p) {
+      // loaded on first use: AMP's token products bring TensorFlow.js, which the se and gen kinds do not need
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { ampTestError } = require("./predict") as typeof import("./predict");
       return { ...ampTestError(channelOf(p), { d: p.d, rho: p.rho, alpha: p.alpha, samples: p.samples, seed: p.seed, tests: p.tests }) };
     },
   },

@@ -10,26 +10,35 @@ import { stieltjes } from "./resolvent";
  * U(L) = log L − Σ_{k≥1} m_k/(k L^k) (m_k the moments of μ_Δ; the series is cut at k = 4).
  */
 export function logPotential(x: number, delta: number, rho: number): number {
+  return logPotentialOf(delta, rho)(x);
+}
+
+/** x ↦ U(x) for one (Δ, ρ): the support, L and U(L) (four moment integrals) are computed once, not per x. */
+function logPotentialOf(delta: number, rho: number): (x: number) => number {
   const edges = supportEdges(delta, rho);
   const lo = edges[0][0];
   const hi = edges[edges.length - 1][1];
   const L = hi + 100 * (hi - lo) + 100;
   let tail = Math.log(L);
   for (let k = 1; k <= 4; k++) tail -= integrateDensity((y) => y ** k, delta, rho) / (k * L ** k);
-  // split at the support edges so each piece is smooth
-  const cuts = [x, ...edges.flat().filter((e) => e > x), L].sort((a, b) => a - b);
-  let drift = 0;
-  for (let i = 0; i + 1 < cuts.length; i++) {
-    drift += integrate((t) => stieltjes(t, delta, rho).re, cuts[i], cuts[i + 1], { relTol: 1e-12, absTol: 1e-14 }).value;
-  }
-  return tail - drift;
+  // ∫ Re g over [a, b], split at the support edges so each piece is smooth
+  const reG = (a: number, b: number) => integrate((t) => stieltjes(t, delta, rho).re, a, b, { relTol: 1e-12, absTol: 1e-14 }).value;
+  // the pieces between consecutive edges and from the last edge to L do not depend on x: integrated once
+  const cuts = [...edges.flat(), L];
+  const beyond = new Array<number>(cuts.length).fill(0);
+  for (let i = cuts.length - 2; i >= 0; i--) beyond[i] = reG(cuts[i], cuts[i + 1]) + beyond[i + 1];
+  return (x) => {
+    const next = cuts.findIndex((c) => c > x);
+    return tail - (reG(x, cuts[next]) + beyond[next]);
+  };
 }
 
 /** Voiculescu's log-energy Σ(μ_Δ) = ∫∫ log|x − y| μ_Δ(x) μ_Δ(y) dx dy. For a semicircle of variance Δ: ½ log Δ − ¼. */
 export function logEnergy(delta: number, rho: number): number {
   checkDelta(delta);
   checkRho(rho);
-  return integrateDensity((x) => logPotential(x, delta, rho), delta, rho, { relTol: 1e-10 });
+  const potential = logPotentialOf(delta, rho);
+  return integrateDensity((x) => potential(x), delta, rho, { relTol: 1e-10 });
 }
 
 /**

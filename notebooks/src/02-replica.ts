@@ -35,18 +35,22 @@ import * as aim from "../dist";
 
 // %%
 const dBig = 1000;
-function sampledSpectrum(rho: number, delta: number, seed: number): number[] {
-  const t = aim.sampleTeacher(dBig, rho, aim.childSeed(seed, "teacher"));
-  const noise = aim.rng(aim.childSeed(seed, "goe"));
-  const Z = aim.goe(dBig, () => noise.normal());
-  const Y = t.S.map((s, i) => s + Math.sqrt(delta) * Z[i]);
-  return Array.from(aim.symEig(Y, dBig).values);
+const spectrumSeed = 42;
+// one GOE matrix and one teacher per ρ, shared by the panels; only eigenvalues are computed (aim.symEigenvalues
+// skips the eigenvectors: several times cheaper at this d)
+const goeNoise = aim.rng(aim.childSeed(spectrumSeed, "goe"));
+const zBig = aim.goe(dBig, () => goeNoise.normal());
+const teachersBig = new Map<number, Float64Array>();
+function sampledSpectrum(rho: number, delta: number): number[] {
+  if (!teachersBig.has(rho)) teachersBig.set(rho, aim.sampleTeacher(dBig, rho, aim.childSeed(spectrumSeed, "teacher")).S);
+  const S = teachersBig.get(rho)!;
+  return Array.from(aim.symEigenvalues(S.map((s, i) => s + Math.sqrt(delta) * zBig[i]), dBig));
 }
 for (const [rho, delta] of [[0.5, 1], [0.5, 0.1], [0.1, 0.1]] as const) {
   const edges = aim.supportEdges(delta, rho).map(([lo, hi]) => `[${lo.toFixed(5)}, ${hi.toFixed(5)}]`).join(" ∪ ");
   await aim.display(aim.histogramChart({
     title: `Spectrum of S + √Δ Z, ρ = ${rho}, Δ = ${delta} (d = ${dBig}); support ${edges}`,
-    samples: sampledSpectrum(rho, delta, 42),
+    samples: sampledSpectrum(rho, delta),
     density: (x) => aim.density(x, delta, rho),
     bins: 60,
     xTitle: "eigenvalue",

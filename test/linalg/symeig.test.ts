@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { goe } from "../../lib/linalg/dense";
-import { rebuild, symEig } from "../../lib/linalg/symeig";
+import { rebuild, symEig, symEigenvalues } from "../../lib/linalg/symeig";
 import { rng } from "../../lib/random/rng";
 
 function maxAbs(a: Float64Array, b: Float64Array): number {
@@ -56,4 +56,26 @@ test("symEig handles degenerate inputs: identity, zero matrix, d = 1, a rank-one
     expected.forEach((v, i) => assert.ok(Math.abs(values[i] - v) < 1e-14));
     assert.ok(maxAbs(rebuild(vectors, values, d), A as Float64Array) < 1e-14);
   }
+});
+
+test("symEigenvalues: the same numbers as symEig's values (bit for bit) and as ml-matrix's, ascending, incl. d = 1, 2", () => {
+  for (const d of [1, 2, 3, 60, 200]) {
+    const g = rng(11 + d);
+    const A = goe(d, () => g.normal());
+    const values = symEigenvalues(A, d);
+    assert.deepEqual(values, symEig(A, d).values);
+    const rows = Array.from({ length: d }, (_, i) => Array.from(A.subarray(i * d, i * d + d)));
+    const reference = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true }).realEigenvalues.sort((a, b) => a - b);
+    reference.forEach((v, i) => assert.ok(Math.abs(values[i] - v) < 1e-12, `d = ${d}, k = ${i}`));
+  }
+  // a rank-one matrix (zero Householder scales on the way) and the tridiagonal Toeplitz closed form
+  assert.deepEqual(Array.from(symEigenvalues(new Float64Array([1, 1, 1, 1]), 2)).map((v) => Math.round(v * 1e12) / 1e12), [0, 2]);
+  const d = 40;
+  const T = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) {
+    T[i * d + i] = 2;
+    if (i + 1 < d) T[i * d + i + 1] = T[(i + 1) * d + i] = -1;
+  }
+  symEigenvalues(T, d).forEach((v, k) => assert.ok(Math.abs(v - (2 - 2 * Math.cos(((k + 1) * Math.PI) / (d + 1)))) < 1e-13));
+  assert.throws(() => symEigenvalues(new Float64Array(3), 2), /d·d = 4/);
 });

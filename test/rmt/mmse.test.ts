@@ -3,7 +3,8 @@ import { test } from "node:test";
 import { goe, squaredErrorPerDim } from "../../lib/linalg/dense";
 import { sampleTeacher } from "../../lib/model/teacher";
 import { rng } from "../../lib/random/rng";
-import { mmseS, rieDenoise } from "../../lib/rmt";
+import { integrate } from "../../lib/numeric/quadrature";
+import { integrateDensity, mmseS, rieDenoise, stieltjes, supportEdges } from "../../lib/rmt";
 
 test("mmseS(Δ, ρ) → the public check values of theory.md §9 to 1e-6", () => {
   const table: [number, number[]][] = [
@@ -71,5 +72,22 @@ test("rieDenoise on sampled S + √Δ Z at d = 400 has error mmseS(Δ, ρ) withi
     const predicted = mmseS(delta, rho);
     // fluctuations of (1/d)‖Ŝ − S‖² are O(1/d) relative; finite-d bias is O(1/d) too
     assert.ok(Math.abs(mean - predicted) < 0.03 * predicted + 2e-3, `rho = ${rho}, delta = ${delta}: ${mean} vs ${predicted}`);
+  }
+});
+
+test("integrateDensity at ρ = 1, small Δ (density peaked within Δ^{2/3} of the edge): ∫μ³ equals an x-space integration on geometric panels", () => {
+  // independent route: integrate μ(x)³ in x itself, on panels [l + w 2^{-k-1}, l + w 2^{-k}] that resolve the peak near l
+  for (const delta of [1e-9, 1e-11]) {
+    const [[lo, hi]] = supportEdges(delta, 1);
+    const mu = (x: number) => stieltjes(x, delta, 1).im / Math.PI;
+    let reference = 0;
+    let upper = hi;
+    for (let k = 1; k <= 60; k++) {
+      const lower = lo + (hi - lo) * 2 ** -k;
+      reference += integrate((x) => mu(x) ** 3, lower, upper, { relTol: 1e-13, absTol: 0 }).value;
+      upper = lower;
+    }
+    const value = integrateDensity((_, m) => m * m, delta, 1);
+    assert.ok(Math.abs(value / reference - 1) < 1e-10, `Δ = ${delta}: ${value} vs ${reference}`);
   }
 });

@@ -2,7 +2,7 @@ import { HARDMAX_SCORES } from "../../channels/hardmax";
 import { CHANNEL_NAMES } from "../../channels/registry";
 import { runSweepPoint, SweepPoint, sweepGrid, SweepRow, SWEEP_KINDS } from "../../phases/sweep";
 import type { ColumnType, RowOf, Schema } from "../../store/csv";
-import { pendingPointsInFile, pointKey, appendTable } from "../../store/table";
+import type * as Table from "../../store/table";
 import { ParameterError } from "../../util/check";
 import { checkKnownFlags, listFlag, numberFlag, optionalString, stringFlag } from "../args";
 import type { Command } from "../command";
@@ -12,7 +12,7 @@ import { progressBar } from "../progress";
 const FLAGS = ["channel", "rho", "T", "beta", "alpha", "score", "noise", "seed", "points", "d", "steps", "lr", "average", "samples", "tests", "workers", "out"] as const;
 
 /** The grid parameters that identify a row of a sweep file (for resuming), and their column types. */
-const KEY = pointKey("kind", "channel", "rho", "T", "beta", "alpha");
+const KEY_FIELDS = ["kind", "channel", "rho", "T", "beta", "alpha"] as const;
 const KEY_SCHEMA = { kind: "string", channel: "string", rho: "number", T: "number", beta: "number", alpha: "number" } as const;
 /** Milliseconds between batch writes of --out. */
 const FLUSH_MS = 5000;
@@ -44,8 +44,9 @@ export const sweepCommand: Command = {
     "The grid is the product of the lists, ρ outermost and α innermost; rows come out in that order whatever the",
     "worker scheduling. Prints one JSON object per point, or with --out writes a tidy CSV and its manifest",
     "(written in batches and resumable: points already in the file are skipped). --workers (default: all cores) runs points on worker",
-    "threads; --workers 0 runs them inline (gd always does). --seed and --points set the QMC of 'gen' at T > 2 and",
-    "the seed of gd. A sweep file holds one setting of the fixed options (rows are keyed by kind, channel, ρ, T, β, α).",
+    "threads; --workers 0 runs them inline (gd always does; se does unless --workers is given: its points take",
+    "less than a worker's start-up). --seed and --points set the QMC of 'gen' at T > 2 and the seed of gd.",
+    "A sweep file holds one setting of the fixed options (rows are keyed by kind, channel, ρ, T, β, α).",
   ].join("\n"),
   async run(args, io) {
     checkKnownFlags(args, FLAGS);
@@ -72,12 +73,17 @@ export const sweepCommand: Command = {
     const out = optionalString(args, "out");
     if (out !== undefined && !out.endsWith(".csv")) throw new ParameterError("out", "a path ending in .csv", out);
     // kinds that cannot share the process (TensorFlow.js) run inline, one point at a time
-    const workers = SWEEP_KINDS[kind].parallel === false ? 0 : args.flags.has("workers") ? numberFlag(args, "workers", { integer: true, ge: 0 }) : undefined;
+    // cheap kinds (se) run inline unless --workers is given: a worker's start-up costs more than their points
+    const workers = SWEEP_KINDS[kind].parallel === false ? 0 : args.flags.has("workers") ? numberFlag(args, "workers", { integer: true, ge: 0 }) : SWEEP_KINDS[kind].inline ? 0 : undefined;
 
     const started = Date.now();
     let todo: SweepPoint[] = grid;
-    if (out !== undefined) {
-      todo = pendingPointsInFile(out, KEY_SCHEMA, grid, (p) => KEY(p as unknown as Record<string, string | number>));
+    // the table store (with its CSV parser) is loaded only when a file is written
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const table = out === undefined ? undefined : (require("../../store/table") as typeof Table);
+    if (out !== undefined && table !== undefined) {
+      const KEY = table.pointKey(...KEY_FIELDS);
+      todo = table.pendingPointsInFile(out, KEY_SCHEMA, grid, (p) => KEY(p as unknown as Record<string, string | number>));
       if (todo.length < grid.length) io.err(`aim sweep: ${grid.length - todo.length} of ${grid.length} points already in ${out}; computing ${todo.length}\n`);
     }
     // rows arrive in grid order; with --out they are appended in batches, so an interrupted run keeps its work
@@ -85,9 +91,9 @@ export const sweepCommand: Command = {
     let lastFlush = Date.now();
     let flushedAt = started;
     const flush = () => {
-      if (out === undefined || buffer.length === 0) return;
+      if (out === undefined || table === undefined || buffer.length === 0) return;
       const now = Date.now();
-      appendTable(out, schemaOf(buffer[0]), buffer.map(csvRow) as RowOf<Schema>[], {
+      table.appendTable(out, schemaOf(buffer[0]), buffer.map(csvRow) as RowOf<Schema>[], {
         parameters: { verb: "sweep", kind, flags: Object.fromEntries(args.flags), points: grid.length },
         seed: grid[0].seed,
         runtimeSeconds: (now - flushedAt) / 1000,
