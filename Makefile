@@ -92,7 +92,7 @@ check-notebooks: install
 	$(NPX) tsx scripts/notebooks.ts --check
 	$(PYTHON) scripts/run_notebooks.py --check-outputs
 
-notebooks: build kernel
+notebooks: build kernel fonts
 	$(NPX) tsx scripts/notebooks.ts
 	$(PYTHON) scripts/run_notebooks.py $(NOTEBOOKS)
 

@@ -73,6 +73,8 @@ export const SIZES = {
   legendTitle: 12,
   legendLabel: 12,
   strokeWidth: 2,
+  /** the smallest gap between two axis labels; closer ones are dropped (Vega's overlap removal) */
+  labelSeparation: 4,
 } as const;
 
 /** Vega-Lite configuration shared by every figure (fonts, sizes, a white background for the PNGs). */
@@ -85,6 +87,7 @@ export const THEME: Config = {
   axis: {
     titleFontSize: SIZES.axisTitle,
     labelFontSize: SIZES.axisLabel,
+    labelSeparation: SIZES.labelSeparation,
     titleFontWeight: "normal",
     grid: true,
     gridColor: "#e6e6e6",
