@@ -75,7 +75,17 @@ export const SIZES = {
   strokeWidth: 2,
   /** the smallest gap between two axis labels; closer ones are dropped (Vega's overlap removal) */
   labelSeparation: 4,
+  /** the width of the white outline behind text labels drawn over curves (`haloed`) */
+  halo: 3,
 } as const;
+
+/**
+ * A text layer drawn twice, first as a white outline (Vega text marks take a stroke), so a label stays legible
+ * where it crosses curves and grid lines.
+ */
+export function haloed<L extends { mark: { type: "text" } }>(layer: L): L[] {
+  return [{ ...layer, mark: { ...layer.mark, stroke: "white", strokeWidth: SIZES.halo, strokeJoin: "round" } }, layer];
+}
 
 /** Vega-Lite configuration shared by every figure (fonts, sizes, a white background for the PNGs). */
 export const THEME: Config = {
