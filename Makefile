@@ -30,9 +30,10 @@ BENCH_FILES := $(sort $(wildcard bench/*.bench.ts))
 NOTEBOOKS ?=
 # `make html`: where the HTML exports go (git-ignored)
 HTML_DIR ?= build/html
-# `make lab`: the server's port, and NO_BROWSER=1 to not open a browser (headless machines)
+# `make lab`: the server's port, NO_BROWSER=1 to not open a browser (headless machines), FRONT_END=lab|notebook
 PORT ?= 8888
 NO_BROWSER ?=
+FRONT_END ?=
 
 .PHONY: help install build jupyter kernel fonts notebook-server chromium test test-unit test-browser typecheck notebooks check-notebooks html figures bench lab data clean
 
@@ -156,7 +157,7 @@ bench: install
 # notebooks/ with the tslab kernel on 127.0.0.1:$(PORT), token required (JUPYTER_TOKEN or a random one; the URL
 # printed carries it). scripts/lab.py says how.
 lab: build kernel notebook-server
-	@PORT="$(PORT)" NO_BROWSER="$(NO_BROWSER)" $(PYTHON) scripts/lab.py
+	@PORT="$(PORT)" NO_BROWSER="$(NO_BROWSER)" FRONT_END="$(FRONT_END)" $(PYTHON) scripts/lab.py
 
 # Recomputes the data tables in data/ (CSV + manifest each; resumable: rerun to continue an interrupted run).
 data: install

@@ -1,11 +1,12 @@
 #!/usr/bin/python3
 """`make lab`: a Jupyter server for notebooks/ with the repository's tslab kernel, on 127.0.0.1 with a token.
 
-    PORT=8888 NO_BROWSER=1 JUPYTER_TOKEN=... /usr/bin/python3 scripts/lab.py
+    PORT=8888 NO_BROWSER=1 JUPYTER_TOKEN=... FRONT_END=lab|notebook /usr/bin/python3 scripts/lab.py
 
 JupyterLab when it is installed (a `jupyter-lab` on PATH, or the jupyterlab module of this Python); otherwise
-Jupyter Notebook (Debian's `jupyter-notebook`, which `make lab` installs). The server always requires a token:
-JUPYTER_TOKEN when set (as Jupyter itself honours it), else a random one; the URL printed carries it. It listens
+Jupyter Notebook (Debian's `jupyter-notebook`, which `make lab` installs); FRONT_END chooses one explicitly.
+The server always requires a token: JUPYTER_TOKEN when set (as Jupyter itself honours it), else a random one;
+the URL printed carries it. It listens
 on 127.0.0.1 only, on PORT exactly (no fallback to another port, so the printed URL is the server's). Jupyter's
 configuration is read from <repo>/jupyter (committed) and <repo>/.jupyter/config (Jupyter's writable settings)
 instead of ~/.jupyter, so no user configuration can turn authentication off.
@@ -66,14 +67,21 @@ def has_module(name):
     return importlib.util.find_spec(name) is not None
 
 
-def front_end():
-    """(name, argv prefix, URL path): JupyterLab when installed, else Jupyter Notebook; None when neither is."""
-    lab = shutil.which("jupyter-lab")
-    if lab:
-        return "JupyterLab", [lab], "lab"
-    if has_module("jupyterlab"):
-        return "JupyterLab", [sys.executable, "-m", "jupyterlab"], "lab"
-    if has_module("notebook"):
+FRONT_ENDS = ("lab", "notebook")
+
+
+def front_end(choice):
+    """(name, argv prefix, URL path) of the front end: `choice` ("lab", "notebook") or, when empty, JupyterLab if
+    installed, else Jupyter Notebook. None when the one asked for (or either) is not installed."""
+    if choice not in ("",) + FRONT_ENDS:
+        fail("FRONT_END must be one of %s, or unset (got %r)" % (", ".join(FRONT_ENDS), choice))
+    if choice in ("", "lab"):
+        lab = shutil.which("jupyter-lab")
+        if lab:
+            return "JupyterLab", [lab], "lab"
+        if has_module("jupyterlab"):
+            return "JupyterLab", [sys.executable, "-m", "jupyterlab"], "lab"
+    if choice in ("", "notebook") and has_module("notebook"):
         return "Jupyter Notebook", [sys.executable, "-m", "notebook"], "tree"
     return None
 
@@ -84,11 +92,13 @@ def main(env=os.environ):
     no_browser = env.get("NO_BROWSER", "") not in ("", "0")
     if not (KERNEL_DIR / "kernels" / "tslab" / "kernel.json").exists():
         fail("the tslab kernel is not registered in %s; run `make kernel` (make lab does)" % KERNEL_DIR)
-    chosen = front_end()
+    choice = env.get("FRONT_END", "").strip()
+    chosen = front_end(choice)
     if chosen is None:
+        wanted = {"lab": "JupyterLab is", "notebook": "Jupyter Notebook is"}.get(choice, "neither JupyterLab nor Jupyter Notebook is")
         fail(
-            "neither JupyterLab nor Jupyter Notebook is installed for %s; run `make lab` (installs Debian's "
-            "jupyter-notebook) or install jupyterlab" % sys.executable
+            "%s not installed for %s; run `make lab` (installs Debian's jupyter-notebook) or install jupyterlab"
+            % (wanted, sys.executable)
         )
     name, argv, path = chosen
     config = JUPYTER_DIR / "config"

@@ -151,6 +151,16 @@ export async function shoot(element: ElementHandle, file: string): Promise<Uint8
   return png;
 }
 
+/** The elements matching `selector` (images and SVGs) that are not inside another SVG. */
+export async function outermost(page: Page, selector: string): Promise<ElementHandle[]> {
+  const found: ElementHandle[] = [];
+  for (const element of await page.$$(selector)) {
+    const nested = await element.evaluate((el: any) => el.parentElement?.closest("svg") != null); // eslint-disable-line @typescript-eslint/no-explicit-any
+    if (!nested) found.push(element);
+  }
+  return found;
+}
+
 /** A TCP port free on 127.0.0.1 now. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -11,7 +11,7 @@ import { basename, join } from "node:path";
 import { test } from "node:test";
 import { pathToFileURL } from "node:url";
 import { REPO_ROOT } from "../../lib/store/paths";
-import { describeInk, figureInk, figureOutputs, launch, MIN_INK, notebookPaths, SCREENSHOTS, shown } from "./browser";
+import { describeInk, figureInk, figureOutputs, launch, MIN_INK, notebookPaths, outermost, SCREENSHOTS, shown } from "./browser";
 
 /** What a rendered output may be: nbconvert's lab template puts every output in a .jp-OutputArea-output. */
 const OUTPUT_IMAGES = ".jp-OutputArea-output img, .jp-OutputArea-output svg";
@@ -34,12 +34,9 @@ test("nbconvert's HTML export of every notebook shows each figure output as a dr
       const expected = figureOutputs(JSON.parse(readFileSync(notebook, "utf8")));
       // the page asks for MathJax too; figures are inline data: images, so the DOM is all this test needs
       await page.goto(pathToFileURL(join(out, `${name}.html`)).href, { waitUntil: "domcontentloaded" });
-      // a figure drawn as an SVG contains no nested <svg>; count outermost ones only
-      const images = (await page.$$(OUTPUT_IMAGES)).filter(Boolean);
+      const images = await outermost(page, OUTPUT_IMAGES);
       let drawn = 0;
       for (const [i, image] of images.entries()) {
-        const nested = await image.evaluate((el: { parentElement: { closest(s: string): unknown } | null }) => el.parentElement?.closest("svg") != null);
-        if (nested) continue;
         const ink = await figureInk(page, image, `export-${name}-${i + 1}.png`);
         if (ink.visible && ink.own >= MIN_INK && ink.screen >= MIN_INK) drawn++;
         else problems.push(`${name}: output image ${i + 1} is blank or hidden (${describeInk(ink)})`);
