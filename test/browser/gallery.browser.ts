@@ -55,6 +55,13 @@ test("figures/index.html renders every registered figure, and each slider change
       }
       const ink = await figureInk(page, svg, `gallery-${name}.png`);
       if (!(ink.visible && ink.own >= MIN_INK && ink.screen >= MIN_INK)) problems.push(`${name}: blank or hidden view (${describeInk(ink)})`);
+      // axes alone draw ink too: the figure's own marks (lines, points, rects, rules, labels) must draw items
+      const items = await svg.evaluate((el: any) => // eslint-disable-line @typescript-eslint/no-explicit-any
+        Array.from(el.querySelectorAll("g.role-mark"))
+          .filter((g: any) => !g.closest(".role-axis, .role-legend, .role-title")) // eslint-disable-line @typescript-eslint/no-explicit-any
+          .reduce((n: number, g: any) => n + g.childElementCount, 0), // eslint-disable-line @typescript-eslint/no-explicit-any
+      );
+      if (items === 0) problems.push(`${name}: the view draws axes but no data`);
       const inputs = await view.$$('.vega-bindings input[type="range"]');
       for (const [i, input] of inputs.entries()) {
         sliders++;
