@@ -72,6 +72,8 @@ export const SIZES = {
   axisLabel: 11,
   legendTitle: 12,
   legendLabel: 12,
+  /** the widest legend label before Vega truncates it with "…" (its default, 160, cut notebook series names) */
+  legendLabelLimit: 400,
   strokeWidth: 2,
   /** the smallest gap between two axis labels; closer ones are dropped (Vega's overlap removal) */
   labelSeparation: 4,
@@ -104,6 +106,12 @@ export const THEME: Config = {
     tickColor: "#333333",
     domainColor: "#333333",
   },
-  legend: { titleFontSize: SIZES.legendTitle, labelFontSize: SIZES.legendLabel, titleFontWeight: "normal", symbolStrokeWidth: SIZES.strokeWidth },
+  legend: {
+    titleFontSize: SIZES.legendTitle,
+    labelFontSize: SIZES.legendLabel,
+    labelLimit: SIZES.legendLabelLimit,
+    titleFontWeight: "normal",
+    symbolStrokeWidth: SIZES.strokeWidth,
+  },
   line: { strokeWidth: SIZES.strokeWidth },
 };
