@@ -22,8 +22,9 @@ function titleOf(spec: TopLevelSpec): string {
  * One display bundle for a figure, each front end picking the richest type it trusts:
  *   - the Vega-Lite spec: interactive in JupyterLab (and VS Code);
  *   - its SVG, rendered headlessly: shown by trusted notebooks, GitHub, nbviewer;
- *   - the same SVG rasterized to PNG (resvg, DejaVu Sans, as `make figures`): shown by every front end, also for
- *     an untrusted notebook (Jupyter Notebook, nbconvert HTML), which sanitize SVG down to its text;
+ *   - the same SVG rasterized to PNG (resvg, DejaVu Sans, as `make figures`): shown for an untrusted notebook,
+ *     whose SVG Jupyter Notebook hides and nbconvert 6.5 sanitizes down to its text (nbconvert prefers the SVG
+ *     unless configured: jupyter/jupyter_config.json, used by `make html` and `make lab`);
  *   - a plain-text fallback.
  * The PNG carries its size in SVG units as metadata, so it displays at the SVG's size, sharp at 2× density.
  */
