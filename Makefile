@@ -10,6 +10,13 @@ JUPYTER_DIR := $(CURDIR)/.jupyter
 # the repository's kernel spec is found through JUPYTER_PATH (the runner and `make lab` use it)
 KERNELS := $(JUPYTER_DIR)/share/jupyter
 export JUPYTER_PATH := $(KERNELS)$(if $(JUPYTER_PATH),:$(JUPYTER_PATH))
+# the repository's Jupyter configuration (jupyter/jupyter_config.json: nbconvert prefers a figure's PNG to its SVG,
+# which nbconvert 6.5 always sanitizes away), read by every Jupyter command run from here and by make lab
+export JUPYTER_CONFIG_PATH := $(CURDIR)/jupyter$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH))
+# puppeteer-core never downloads a browser; the tests use Debian's chromium
+export PUPPETEER_SKIP_DOWNLOAD := 1
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
 NPX := npx --no-install
 # apt needs root: use sudo only when not root
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
@@ -17,22 +24,31 @@ HAVE_APT := $(shell command -v apt-get 2>/dev/null)
 DEJAVU := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
 TEST_FILES := $(shell find test -name '*.test.ts' | sort)
+BROWSER_TEST_FILES := $(sort $(wildcard test/browser/*.browser.ts))
 BENCH_FILES := $(sort $(wildcard bench/*.bench.ts))
 # `make notebooks NOTEBOOKS="notebooks/02-replica.ipynb"` runs a subset
 NOTEBOOKS ?=
+# `make html`: where the HTML exports go (git-ignored)
+HTML_DIR ?= build/html
+# `make lab`: the server's port, NO_BROWSER=1 to not open a browser (headless machines), FRONT_END=lab|notebook
+PORT ?= 8888
+NO_BROWSER ?=
+FRONT_END ?=
 
-.PHONY: help install build jupyter kernel fonts test test-unit typecheck notebooks check-notebooks figures bench lab data clean
+.PHONY: help install build jupyter kernel fonts notebook-server chromium test test-unit test-browser typecheck notebooks check-notebooks html figures bench lab data clean
 
 help:
 	@echo "make figures    regenerate figures/*.svg and *.png from data/ (no Jupyter needed)"
-	@echo "make test       unit tests + type check + execute every notebook (= test-unit notebooks)"
+	@echo "make test       unit tests + type check + execute every notebook + browser tests (= test-unit notebooks test-browser)"
 	@echo "make test-unit  unit tests (node --test) and tsc --noEmit"
+	@echo "make test-browser  headless chromium: nbconvert exports show every figure, the gallery page works, a notebook runs in make lab's server"
+	@echo "make html       export every notebook to HTML in $(HTML_DIR)/ (figures as PNG)"
 	@echo "make notebooks  convert notebooks/src/*.ts and execute every notebook in place; fails on any error"
 	@echo "make check-notebooks  committed notebooks match their sources and carry clean outputs (no execution)"
 	@echo "make bench      run every bench/*.bench.ts (markdown tables of medians)"
-	@echo "make lab        JupyterLab with the repository's TypeScript kernel"
+	@echo "make lab        JupyterLab (or Jupyter Notebook) with the repository's TypeScript kernel on 127.0.0.1:PORT with a token"
 	@echo "make data       recompute the data/ tables used by the figures (long)"
-	@echo "make install | build | jupyter | kernel | fonts | clean"
+	@echo "make install | build | jupyter | kernel | fonts | notebook-server | chromium | clean"
 
 # npm ci when node_modules is missing or older than the lock file (npm ci writes node_modules/.package-lock.json).
 # A symlinked node_modules is a shared install (git worktrees): it is never reinstalled from here.
@@ -79,7 +95,32 @@ fonts:
 	  $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends fonts-dejavu-core; \
 	fi
 
-test: test-unit notebooks
+# A notebook front end for make lab: JupyterLab or Jupyter Notebook when either is installed; otherwise on
+# Debian/Ubuntu the distribution's Jupyter Notebook; elsewhere a one-line instruction.
+notebook-server: jupyter
+	@if command -v jupyter-lab >/dev/null || $(PYTHON) -c "import jupyterlab" 2>/dev/null || $(PYTHON) -c "import notebook" 2>/dev/null; then \
+	  true; \
+	elif [ -n "$(HAVE_APT)" ]; then \
+	  echo "notebook-server: installing jupyter-notebook with apt"; \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends jupyter-notebook; \
+	else \
+	  echo "notebook-server: no Jupyter front end for $(PYTHON): run  $(PYTHON) -m pip install jupyterlab  (or make PYTHON=/path/to/python)"; \
+	  exit 1; \
+	fi
+
+# The headless browser of the browser tests: $(CHROMIUM) if present; on Debian/Ubuntu the chromium package.
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then \
+	  true; \
+	elif [ -n "$(HAVE_APT)" ]; then \
+	  echo "chromium: installing chromium with apt"; \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; \
+	else \
+	  echo "chromium: no browser at $(CHROMIUM): install Chromium and run  make test-browser CHROMIUM=/path/to/chromium"; \
+	  exit 1; \
+	fi
+
+test: test-unit notebooks test-browser
 
 typecheck: install
 	$(NPX) tsc -p tsconfig.json --noEmit
@@ -92,9 +133,19 @@ check-notebooks: install
 	$(NPX) tsx scripts/notebooks.ts --check
 	$(PYTHON) scripts/run_notebooks.py --check-outputs
 
-notebooks: build kernel
+# Headless chromium (puppeteer-core): every notebook's nbconvert export shows each figure as a drawn image, the
+# gallery page figures/index.html renders every figure and its sliders change them, and a notebook runs to the
+# end in make lab's server. Screenshots go to test-output/browser/.
+test-browser: build kernel fonts notebook-server chromium
+	node --import tsx --test --test-reporter=spec $(BROWSER_TEST_FILES)
+
+notebooks: build kernel fonts
 	$(NPX) tsx scripts/notebooks.ts
 	$(PYTHON) scripts/run_notebooks.py $(NOTEBOOKS)
+
+# The notebooks as HTML pages, with their figures (jupyter/jupyter_config.json picks the PNG of each figure).
+html: jupyter
+	$(PYTHON) -m nbconvert --to html --output-dir $(HTML_DIR) $(or $(NOTEBOOKS),$(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb)))
 
 figures: build fonts
 	$(NPX) tsx scripts/figures.ts
@@ -102,15 +153,11 @@ figures: build fonts
 bench: install
 	@for f in $(BENCH_FILES); do echo; echo "## $$f"; $(NPX) tsx $$f || exit 1; done
 
-lab: build kernel
-	@if command -v jupyter-lab >/dev/null; then \
-	  jupyter-lab notebooks/; \
-	elif $(PYTHON) -c "import jupyterlab" 2>/dev/null; then \
-	  $(PYTHON) -m jupyterlab notebooks/; \
-	else \
-	  echo "lab: JupyterLab is not installed. Install it in any Python (pipx install jupyterlab, or pip install jupyterlab in a virtualenv) and rerun make lab: the kernel is registered in .jupyter/"; \
-	  exit 1; \
-	fi
+# JupyterLab when installed, else Jupyter Notebook (installed from Debian's packages by notebook-server), serving
+# notebooks/ with the tslab kernel on 127.0.0.1:$(PORT), token required (JUPYTER_TOKEN or a random one; the URL
+# printed carries it). scripts/lab.py says how.
+lab: build kernel notebook-server
+	@PORT="$(PORT)" NO_BROWSER="$(NO_BROWSER)" FRONT_END="$(FRONT_END)" $(PYTHON) scripts/lab.py
 
 # Recomputes the data tables in data/ (CSV + manifest each; resumable: rerun to continue an interrupted run).
 data: install
@@ -144,4 +191,4 @@ data: install
 	./bin/aim.cjs data amp --set hardmax --precision float32
 
 clean:
-	rm -rf dist .jupyter notebooks/.ipynb_checkpoints
+	rm -rf dist .jupyter notebooks/.ipynb_checkpoints build/html test-output

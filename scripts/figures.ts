@@ -7,11 +7,15 @@
  *
  * Data come from data/ (theory curves missing there are computed on the fly); no Jupyter is needed.
  * A failing figure does not stop the others; the exit status is 1 if any failed. After a full run, the gallery
- * in README.md (between the GALLERY markers) is regenerated from the registry's titles and descriptions.
+ * in README.md (between the GALLERY markers) is regenerated from the registry's titles and descriptions, and so
+ * is the interactive page figures/index.html (lib/figures/gallery.ts) with the vega scripts it loads, copied from
+ * node_modules into figures/vendor/ with their licences.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import type { TopLevelSpec } from "vega-lite";
 import type { Figure } from "../lib/figures/figure";
+import { GALLERY_SCRIPTS, GALLERY_VENDOR_DIR, GalleryEntry, galleryPage, gallerySource } from "../lib/figures/gallery";
 import { FIGURES, getFigure } from "../lib/figures/registry";
 import { fontFiles, renderPNG, renderSVG } from "../lib/figures/render";
 import { writeFileAtomic } from "../lib/store/atomic";
@@ -24,6 +28,8 @@ interface Row {
   svgKB: number;
   pngKB: number;
   error?: string;
+  /** the built spec, for the gallery page */
+  spec?: TopLevelSpec;
 }
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
@@ -34,12 +40,13 @@ async function renderOne(name: string): Promise<Row> {
   const data = await figure.load();
   const load = seconds(t);
   t = process.hrtime.bigint();
-  const svg = await renderSVG(figure.build(data));
+  const spec = figure.build(data);
+  const svg = await renderSVG(spec);
   const png = renderPNG(svg);
   const render = seconds(t);
   writeFileAtomic(join(FIGURES_DIR, `${name}.svg`), svg);
   writeFileAtomic(join(FIGURES_DIR, `${name}.png`), png);
-  return { name, load, render, svgKB: Buffer.byteLength(svg) / 1024, pngKB: png.length / 1024 };
+  return { name, load, render, svgKB: Buffer.byteLength(svg) / 1024, pngKB: png.length / 1024, spec };
 }
 
 function table(rows: Row[]): string {
@@ -77,6 +84,34 @@ function updateGallery(readme: string, gallery: string): boolean {
   return true;
 }
 
+/**
+ * Writes figures/index.html for the figures that rendered (registry order) and copies the scripts it loads, with
+ * each package's LICENSE, into figures/vendor/.
+ */
+function writeGalleryPage(rows: readonly Row[]): string {
+  const nodeModules = join(REPO_ROOT, "node_modules");
+  const vendor = join(FIGURES_DIR, GALLERY_VENDOR_DIR);
+  const notes = ["# Scripts of figures/index.html", "", "Copied by `make figures` from node_modules (do not edit):", ""];
+  for (const script of GALLERY_SCRIPTS) {
+    writeFileAtomic(join(vendor, script.as), readFileSync(gallerySource(nodeModules, script)));
+    const pkg = JSON.parse(readFileSync(join(nodeModules, script.package, "package.json"), "utf8")) as { version: string; license: string };
+    const licence = join(nodeModules, script.package, "LICENSE");
+    const hasLicence = existsSync(licence);
+    if (hasLicence) writeFileAtomic(join(vendor, `${script.package}.LICENSE`), readFileSync(licence));
+    notes.push(`- \`${script.as}\`: ${script.package} ${pkg.version} (${script.file}), licence ${pkg.license}${hasLicence ? ` (\`${script.package}.LICENSE\`)` : ""}`);
+  }
+  writeFileAtomic(join(vendor, "README.md"), `${notes.join("\n")}\n`);
+  const entries: GalleryEntry[] = rows
+    .filter((r) => r.spec !== undefined)
+    .map((r) => {
+      const figure = getFigure(r.name);
+      return { name: figure.name, title: figure.title, description: figure.description, spec: r.spec as TopLevelSpec };
+    });
+  const page = join(FIGURES_DIR, "index.html");
+  writeFileAtomic(page, galleryPage(entries));
+  return `${relative(REPO_ROOT, page)} written (${entries.length} figures, scripts in ${relative(REPO_ROOT, join(FIGURES_DIR, GALLERY_VENDOR_DIR))}/)`;
+}
+
 async function main(argv: string[]): Promise<number> {
   const names = argv.length > 0 ? argv.map((n) => getFigure(n).name) : FIGURES.map((f) => f.name);
   fontFiles(); // fail now, with the install instruction, rather than after computing every figure
@@ -97,6 +132,7 @@ async function main(argv: string[]): Promise<number> {
     const readme = join(REPO_ROOT, "README.md");
     const gallery = galleryMarkdown(FIGURES, (name) => existsSync(join(FIGURES_DIR, `${name}.png`)));
     if (updateGallery(readme, gallery)) process.stdout.write("README.md gallery updated\n");
+    process.stdout.write(`${writeGalleryPage(rows)}\n`);
   }
   return failed.length > 0 ? 1 : 0;
 }

@@ -2,7 +2,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { logGrid } from "../numeric/grid";
 import { alphaPR } from "../se/thresholds";
 import { defineFigure, figureFrame } from "./figure";
-import { rhoColourScale, rhoLabel } from "./theme";
+import { haloed, rhoColourScale, rhoLabel } from "./theme";
 
 /**
  * Figure alpha-pr (theory.md §5): the perfect-recovery threshold α_PR(ρ, T) of the softmax AIM, from the
@@ -88,11 +88,11 @@ export function buildAlphaPR(data: { byRho: AlphaPRRow[]; byT: AlphaPRRow[] }, t
             mark: { type: "line", color: "#555555", strokeDash: [6, 4] },
             encoding: { x: { field: "T", type: "quantitative" }, y: { field: "alphaPR", type: "quantitative" } },
           },
-          {
+          ...haloed({
             data: { values: [{ T: 3, alphaPR: reference[0].alphaPR * (4 / 9), label: "∝ 1/T²" }] },
-            mark: { type: "text", align: "right", dx: -4, dy: 10, color: "#555555", fontSize: 12 },
-            encoding: { x: { field: "T", type: "quantitative" }, y: { field: "alphaPR", type: "quantitative" }, text: { field: "label" } },
-          },
+            mark: { type: "text" as const, align: "right" as const, dx: -4, dy: 10, color: "#555555", fontSize: 12 },
+            encoding: { x: { field: "T", type: "quantitative" as const }, y: { field: "alphaPR", type: "quantitative" as const }, text: { field: "label" } },
+          }),
         ],
         resolve: { scale: { color: "independent" } },
       },

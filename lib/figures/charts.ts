@@ -95,11 +95,26 @@ export interface LineChartOptions {
 export function lineChart(options: LineChartOptions): TopLevelSpec {
   const keep = (p: SeriesPoint) =>
     Number.isFinite(p.x) && Number.isFinite(p.y) && (options.xScale !== "log" || p.x > 0) && (options.yScale !== "log" || p.y > 0);
-  const x = { field: "x", type: "quantitative" as const, title: options.xTitle, scale: { type: options.xScale ?? "linear" } };
-  const y = { field: "y", type: "quantitative" as const, title: options.yTitle, scale: { type: options.yScale ?? "linear" } };
+  // log axes span the data, not the enclosing powers of ten (Vega's nice log domain can leave most of a plot empty)
+  const scale = (type: "linear" | "log" = "linear") => (type === "log" ? { type, nice: false } : { type });
+  const x = { field: "x", type: "quantitative" as const, title: options.xTitle, scale: scale(options.xScale) };
+  const y = { field: "y", type: "quantitative" as const, title: options.yTitle, scale: scale(options.yScale) };
   const color = { field: "series", type: "nominal" as const, title: null };
+  // each line also gets its own dash pattern (solid first, in the scale's sorted order, which is also the drawing
+  // order): a line that coincides with an earlier one (AMP's V on its SE curve) shows through the gaps of its dashes.
+  // The colour legend names the series; the dashes need none. (They encode a copy of the series field: Vega-Lite
+  // merges the legends of one field, and a merged legend with `legend: null` would hide the colour legend too.)
+  const strokeDash = { field: "dash", type: "nominal" as const, legend: null };
+  const lines = (options.lines ?? []).filter(keep).sort((a, b) => (a.series < b.series ? -1 : a.series > b.series ? 1 : 0));
   const layer = [];
-  if (options.lines?.length) layer.push({ data: { values: options.lines.filter(keep) }, mark: { type: "line" as const }, encoding: { x, y, color, order: { field: "x", type: "quantitative" as const } } });
+  if (lines.length) {
+    layer.push({
+      data: { values: lines },
+      transform: [{ calculate: "datum.series", as: "dash" }],
+      mark: { type: "line" as const },
+      encoding: { x, y, color, strokeDash, order: { field: "x", type: "quantitative" as const } },
+    });
+  }
   if (options.points?.length) layer.push({ data: { values: options.points.filter(keep) }, mark: { type: "point" as const, filled: true, size: 50 }, encoding: { x, y, color } });
   if (layer.length === 0) throw new RangeError("lineChart needs lines or points");
   return { ...figureFrame(options.title, options.subtitle), layer } as TopLevelSpec;

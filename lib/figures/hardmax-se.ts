@@ -8,7 +8,7 @@ import { readCSVOr } from "../store/csv";
 import { dataPath } from "../store/paths";
 import { writeTable } from "../store/table";
 import { defineFigure, figureFrame } from "./figure";
-import { rhoColourScale, rhoLabel } from "./theme";
+import { haloed, rhoColourScale, rhoLabel } from "./theme";
 
 /**
  * Figures hardmax-se and hardmax-rho0 (theory.md §8, hardmax panels): the Bayes-optimal error of the hardmax AIM
@@ -179,12 +179,12 @@ export function buildHardmaxRho0(rows: readonly HardmaxCurveRow[], title: string
         mark: { type: "rule", color: "black", strokeWidth: 1 },
         encoding: { x, strokeDash: { field: "score", type: "nominal", scale: limitDash, legend: null } },
       },
-      {
+      // rotated labels just left of each line, reading upwards from mid-height, outlined where they cross curves
+      ...haloed({
         data: { values: thresholds },
-        // rotated labels just left of each line, reading upwards from mid-height
-        mark: { type: "text", angle: 270, align: "left", baseline: "bottom", dy: -3, fontSize: 10 },
-        encoding: { x, y: { datum: 0.45, type: "quantitative" }, text: { field: "label" } },
-      },
+        mark: { type: "text" as const, angle: 270, align: "left" as const, baseline: "bottom" as const, dy: -3, fontSize: 10 },
+        encoding: { x, y: { datum: 0.45, type: "quantitative" as const }, text: { field: "label" } },
+      }),
     ],
   } as TopLevelSpec;
 }

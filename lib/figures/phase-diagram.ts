@@ -64,6 +64,9 @@ export function phaseDiagramData(rhoCells: number = PHASE_DIAGRAM.rhoCells, alph
   return { cells, line };
 }
 
+/** How far (in ᾱ) a drawn cell reaches into its right neighbour: half a column of the map. */
+const SEAM_OVERLAP = (0.5 * (PHASE_DIAGRAM.alphaBar[1] - PHASE_DIAGRAM.alphaBar[0])) / PHASE_DIAGRAM.alphaBarCells;
+
 /** Vega expression for κ(T) = T² + T − 2 with T the slider parameter. */
 const KAPPA_EXPR = "(T * T + T - 2)";
 
@@ -82,8 +85,14 @@ export function buildPhaseDiagram(data: PhaseDiagramData, title: string): TopLev
     layer: [
       {
         data: { values: data.cells },
-        // rows overlap by 1% in ρ when drawn, which hides the anti-aliasing seams between them
-        transform: [toAlpha("ab0", "alpha0"), toAlpha("ab1", "alpha1"), { calculate: "datum.rho1 * 1.01", as: "rho1drawn" }],
+        // rows overlap by 1% in ρ, and each rect reaches half a column into the next one when drawn, which hides
+        // the anti-aliasing seams between them (browsers draw them as white hairlines otherwise)
+        transform: [
+          toAlpha("ab0", "alpha0"),
+          { calculate: `min(datum.ab1 + ${SEAM_OVERLAP}, ${PHASE_DIAGRAM.alphaBar[1]})`, as: "ab1drawn" },
+          toAlpha("ab1drawn", "alpha1"),
+          { calculate: "datum.rho1 * 1.01", as: "rho1drawn" },
+        ],
         mark: { type: "rect", clip: true },
         encoding: {
           x: { field: "alpha0", type: "quantitative", title: "sample complexity α = n/d²", scale: { nice: false }, axis: { grid: false } },

@@ -181,8 +181,11 @@ function measureTextWithFont(): void {
   };
 }
 
+/** Pixels per SVG unit of every PNG figure (files and notebook displays): sharp text on high-density screens. */
+export const PNG_SCALE = 2;
+
 export interface PNGOptions {
-  /** pixels per SVG unit (default 2, for sharp images in READMEs) */
+  /** pixels per SVG unit (default PNG_SCALE) */
   scale?: number;
   /** font files to use instead of `fontFiles()` */
   fonts?: string[];
@@ -198,7 +201,7 @@ export interface Raster {
 
 /** Phase 3: rasterizes an SVG document, drawing text with DejaVu Sans only (reproducible output). */
 export function rasterize(svg: string, options: PNGOptions = {}): Raster {
-  const scale = options.scale ?? 2;
+  const scale = options.scale ?? PNG_SCALE;
   if (!(scale > 0 && Number.isFinite(scale))) throw new RangeError(`scale must be a finite number > 0 (got ${scale})`);
   const resvg = new Resvg(svg, {
     font: { fontFiles: options.fonts ?? fontFiles(), loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },

@@ -72,8 +72,22 @@ export const SIZES = {
   axisLabel: 11,
   legendTitle: 12,
   legendLabel: 12,
+  /** the widest legend label before Vega truncates it with "…" (its default, 160, cut notebook series names) */
+  legendLabelLimit: 400,
   strokeWidth: 2,
+  /** the smallest gap between two axis labels; closer ones are dropped (Vega's overlap removal) */
+  labelSeparation: 4,
+  /** the width of the white outline behind text labels drawn over curves (`haloed`) */
+  halo: 3,
 } as const;
+
+/**
+ * A text layer drawn twice, first as a white outline (Vega text marks take a stroke), so a label stays legible
+ * where it crosses curves and grid lines.
+ */
+export function haloed<L extends { mark: { type: "text" } }>(layer: L): L[] {
+  return [{ ...layer, mark: { ...layer.mark, stroke: "white", strokeWidth: SIZES.halo, strokeJoin: "round" } }, layer];
+}
 
 /** Vega-Lite configuration shared by every figure (fonts, sizes, a white background for the PNGs). */
 export const THEME: Config = {
@@ -85,12 +99,19 @@ export const THEME: Config = {
   axis: {
     titleFontSize: SIZES.axisTitle,
     labelFontSize: SIZES.axisLabel,
+    labelSeparation: SIZES.labelSeparation,
     titleFontWeight: "normal",
     grid: true,
     gridColor: "#e6e6e6",
     tickColor: "#333333",
     domainColor: "#333333",
   },
-  legend: { titleFontSize: SIZES.legendTitle, labelFontSize: SIZES.legendLabel, titleFontWeight: "normal", symbolStrokeWidth: SIZES.strokeWidth },
+  legend: {
+    titleFontSize: SIZES.legendTitle,
+    labelFontSize: SIZES.legendLabel,
+    labelLimit: SIZES.legendLabelLimit,
+    titleFontWeight: "normal",
+    symbolStrokeWidth: SIZES.strokeWidth,
+  },
   line: { strokeWidth: SIZES.strokeWidth },
 };

@@ -39,3 +39,23 @@ test("heatmapChart: one panel per matrix, a labelled cell per entry (row = first
   assert.throws(() => heatmapChart({ title: "t", size: 2, valueTitle: "v", panels: [{ label: "bad", values: [1, 2, 3] }] }), /size² = 4 values \(got 3\)/);
   assert.throws(() => heatmapChart({ title: "t", size: 2, valueTitle: "v", panels: [] }), /at least one panel/);
 });
+
+test("lineChart: a line that coincides with another is drawn dashed on top of it; long series names are not cut", async () => {
+  const long = "GD: error of the average of k runs (K = 16)"; // ≈ 290 px at 12 px, over Vega's default 160
+  const xs = [1, 2, 3, 4];
+  const svg = await renderSVG(
+    lineChart({
+      title: "t",
+      lines: [...xs.map((x) => ({ x, y: x * x, series: "theory" })), ...xs.map((x) => ({ x, y: x * x, series: long }))],
+      xTitle: "x",
+      yTitle: "y",
+    }),
+  );
+  // the line paths of the mark group, in drawing order: the second one is dashed, so the first shows through
+  const paths = [...svg.matchAll(/<path[^>]*aria-roledescription="line mark"[^>]*>/g)].map((m) => m[0]);
+  assert.equal(paths.length, 2, svg.slice(0, 400));
+  const dashed = (p: string) => /stroke-dasharray="(?!1,0")[\d.,]+"/.test(p);
+  assert.ok(!dashed(paths[0]) && dashed(paths[1]), `the first line drawn is solid, the one on top dashed:\n${paths.join("\n")}`);
+  const legend = [...svg.matchAll(/<g class="mark-text role-legend-label"[^]*?<\/g>/g)].map((m) => m[0]).join("");
+  assert.ok(legend.includes(`>${long}<`) && legend.includes(">theory<"), "the legend names both series, in full");
+});
