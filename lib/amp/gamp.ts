@@ -1,5 +1,5 @@
 import type { Channel } from "../channels/channel";
-import { PRODUCT_PRECISIONS, ProductPrecision, TokenProducts, tokenProducts } from "../linalg/token-products";
+import { FLOAT64_KERNELS, Float64Kernels, PRODUCT_PRECISIONS, ProductPrecision, TokenProducts, tokenProducts } from "../linalg/token-products";
 import { sampleTeacher } from "../model/teacher";
 import type { Seed } from "../random/rng";
 import { mmseS } from "../rmt/mmse";
@@ -84,6 +84,11 @@ export interface AmpOptions {
    * or "float32" (TensorFlow.js GEMMs, everything around them in float64; needs `await useBackend()` first)
    */
   precision?: ProductPrecision;
+  /**
+   * float64 kernels: "simd" (default, WebAssembly f64x2) or "js" (the JavaScript reference); both exact to
+   * float64 rounding (lib/linalg/token-products.ts)
+   */
+  kernels?: Float64Kernels;
   /** called after every iteration (progress bars, trajectories) */
   onIteration?: (record: AmpIteration) => void;
 }
@@ -169,7 +174,8 @@ export function gampRie(channel: Channel, data: AmpData, rho: number, options: A
   const init = checkChoice("init", options.init ?? "mean", AMP_INITS);
   const estimator = checkChoice("qHatEstimator", options.qHatEstimator ?? "derivative", QHAT_ESTIMATORS);
   const precision = checkChoice("precision", options.precision ?? "float64", PRODUCT_PRECISIONS);
-  const products = tokenProducts(data.X, data.n, data.T, data.d, precision);
+  const kernels = checkChoice("kernels", options.kernels ?? "simd", FLOAT64_KERNELS);
+  const products = tokenProducts(data.X, data.n, data.T, data.d, precision, { kernels });
   try {
     return iterate(channel, data, rho, options, { damping, tol, maxIter, init, estimator }, products);
   } finally {
