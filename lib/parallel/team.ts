@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import type { Worker } from "node:worker_threads";
+import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { checkNumber } from "../util/check";
 import { rebuildError, spawnTaskWorker, WorkerReply } from "./spawn";
 
@@ -14,6 +14,13 @@ import { rebuildError, spawnTaskWorker, WorkerReply } from "./spawn";
  * variables, which are per worker. Close the team when done (`close`, in a finally); an error thrown by a task
  * rejects the call with the task's error (RangeError stays RangeError, as in pool.ts); a worker that dies rejects
  * every pending and later call.
+ *
+ * Synchronous calls (`callSync`) serve callers that cannot await, e.g. a product inside a synchronous iteration
+ * (AMP's token products, lib/linalg/simd-products.ts): the calling thread posts the call, optionally does its own
+ * share of the work, then blocks in Atomics.wait until every worker has replied on its own MessagePort (read with
+ * receiveMessageOnPort). The workers of a team made with `detached: true` do not keep the process alive (unref),
+ * so a team can be kept for the life of the process and reused by many runs; such a team should only be used
+ * with `callSync` (an `await`ed call on an idle process could otherwise let it exit).
  */
 
 /** What every task function of a team receives as its second argument. */
@@ -57,12 +64,22 @@ export class WorkerTeam {
   private nextId = 0;
   private failure: Error | undefined;
   private closed = false;
+  /** [replies posted by the workers for synchronous calls, a worker has exited] */
+  private readonly signal = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
+  /** per worker: the port its synchronous replies arrive on */
+  private readonly syncPorts: MessagePort[] = [];
 
-  /** Starts `workers` threads (default: all cores) on `module` (an absolute path, e.g. from require.resolve). */
-  constructor(readonly module: string, options: { workers?: number } = {}) {
+  /**
+   * Starts `workers` threads (default: all cores) on `module` (an absolute path, e.g. from require.resolve);
+   * `detached` workers do not keep the process alive (for teams used with callSync only).
+   */
+  constructor(readonly module: string, options: { workers?: number; detached?: boolean } = {}) {
     this.size = checkNumber("workers", options.workers ?? defaultTeamSize(), { integer: true, ge: 1 });
     this.workers = Array.from({ length: this.size }, (_, rank) => {
-      const worker = spawnTaskWorker(module, { rank, size: this.size });
+      const channel = new MessageChannel();
+      this.syncPorts.push(channel.port1);
+      const worker = spawnTaskWorker(module, { rank, size: this.size }, { port: channel.port2, signal: this.signal });
+      if (options.detached) worker.unref();
       worker.on("message", (m: WorkerReply) => this.receive(rank, m));
       worker.on("error", (e) => this.fail(e instanceof Error ? e : new Error(String(e))));
       worker.on("exit", (code) => {
@@ -86,12 +103,57 @@ export class WorkerTeam {
     });
   }
 
+  /**
+   * Runs `module[method](input, {rank, size})` on every worker and returns their results in rank order, blocking
+   * the calling thread until all have replied; `meanwhile` runs on the calling thread while the workers work (its
+   * own share of a split computation). Throws the first task error (after every worker has answered), or when a
+   * worker exits during the call. Not to be mixed with pending asynchronous calls.
+   */
+  callSync<R = unknown, I = unknown>(method: string, input?: TeamInput<I>, meanwhile?: () => void): R[] {
+    if (this.closed) throw new Error("the worker team is closed");
+    if (this.failure) throw this.failure;
+    if (this.pending.size > 0) throw new Error("callSync while asynchronous team calls are pending");
+    const id = this.nextId++;
+    const base = Atomics.load(this.signal, 0);
+    this.workers.forEach((worker, rank) => {
+      const value = typeof input === "function" ? (input as (rank: number) => I)(rank) : input;
+      worker.postMessage({ id, method, input: value, sync: true });
+    });
+    let meanwhileError: unknown;
+    try {
+      meanwhile?.();
+    } catch (error) {
+      meanwhileError = error;
+    }
+    for (;;) {
+      const replies = Atomics.load(this.signal, 0);
+      if (replies - base >= this.size) break;
+      if (Atomics.load(this.signal, 1)) {
+        this.fail(new Error("a team worker exited during a synchronous call"));
+        throw this.failure;
+      }
+      Atomics.wait(this.signal, 0, replies, 1000);
+    }
+    const results = new Array<R>(this.size);
+    let taskError: Error | undefined;
+    this.syncPorts.forEach((port, rank) => {
+      const reply = receiveMessageOnPort(port)?.message as WorkerReply | undefined;
+      if (!reply || reply.id !== id) throw new Error(`team worker ${rank} gave no reply to synchronous call ${id}`);
+      if (reply.error) taskError ??= rebuildError(reply.error);
+      else results[rank] = reply.result as R;
+    });
+    if (meanwhileError !== undefined) throw meanwhileError;
+    if (taskError) throw taskError;
+    return results;
+  }
+
   /** Terminates every worker (idempotent); pending calls are rejected. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     for (const p of this.pending.values()) p.reject(new Error("the worker team was closed during a call"));
     this.pending.clear();
+    for (const port of this.syncPorts) port.close();
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 

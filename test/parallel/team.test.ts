@@ -74,3 +74,38 @@ test("WorkerTeam: a module that cannot load rejects the first call; bad worker c
   }
   assert.throws(() => new WorkerTeam(tasks, { workers: 0 }), /workers must be an integer ≥ 1/);
 });
+
+test("WorkerTeam.callSync: blocks until every worker replied, runs the caller's share meanwhile, and reports task errors", async () => {
+  const team = new WorkerTeam(tasks, { workers: 2, detached: true });
+  try {
+    const n = 9;
+    const values = new Float64Array(new SharedArrayBuffer(n * Float64Array.BYTES_PER_ELEMENT));
+    assert.deepEqual(team.callSync<{ rank: number }>("setup", values.buffer).map((s) => s.rank), [0, 1]);
+    for (let round = 1; round <= 3; round++) {
+      for (let i = 0; i < n; i++) values[i] = round + i;
+      let ranMeanwhile = false;
+      const sums = team.callSync<{ sum: number; calls: number; start: number; end: number }>("shardSum", undefined, () => (ranMeanwhile = true));
+      assert.ok(ranMeanwhile);
+      assert.deepEqual(sums.map((s) => s.calls), [round, round]);
+      assert.equal(sums[0].sum + sums[1].sum, values.reduce((a, b) => a + b, 0));
+    }
+    team.callSync("fill", (rank: number) => rank + 1);
+    assert.deepEqual(Array.from(values), Array.from({ length: n }, (_, i) => (i < 4 ? 1 : 2) * (i + 1)));
+    assert.throws(() => team.callSync("failOn", 0), (e: Error) => e instanceof RangeError && /rank must not be 0/.test(e.message));
+    assert.deepEqual(team.callSync("failOn", 7), [0, 1], "usable after a task error");
+    assert.throws(() => team.callSync("failOn", 7, () => { throw new RangeError("caller's share failed"); }), /caller's share failed/);
+    assert.deepEqual(team.callSync("failOn", 7), [0, 1], "no reply left over from the failed call");
+  } finally {
+    await team.close();
+  }
+  assert.throws(() => team.callSync("failOn", 7), /closed/);
+});
+
+test("WorkerTeam.callSync: a worker whose module cannot load makes the call throw instead of blocking forever", async () => {
+  const team = new WorkerTeam(tasks.replace("team-tasks", "no-such-module"), { workers: 1, detached: true });
+  try {
+    assert.throws(() => team.callSync("setup"), /exited/);
+  } finally {
+    await team.close();
+  }
+});
