@@ -89,6 +89,11 @@ export interface AmpOptions {
    * float64 rounding (lib/linalg/token-products.ts)
    */
   kernels?: Float64Kernels;
+  /**
+   * threads for the products of this one run (float64 SIMD kernels only; default 1): shards of samples on a
+   * process-wide worker team, same results bit for bit whatever the count (lib/linalg/simd-products.ts)
+   */
+  threads?: number;
   /** called after every iteration (progress bars, trajectories) */
   onIteration?: (record: AmpIteration) => void;
 }
@@ -103,6 +108,8 @@ export interface AmpIteration {
   qHatEstimate: number;
   /** the variance V = mmse_S(1/Â) after this iteration (SE's Q0 − q) */
   variance: number;
+  /** wall time of this iteration in milliseconds (products, channel, denoiser) */
+  ms: number;
 }
 
 export interface AmpResult {
@@ -175,7 +182,8 @@ export function gampRie(channel: Channel, data: AmpData, rho: number, options: A
   const estimator = checkChoice("qHatEstimator", options.qHatEstimator ?? "derivative", QHAT_ESTIMATORS);
   const precision = checkChoice("precision", options.precision ?? "float64", PRODUCT_PRECISIONS);
   const kernels = checkChoice("kernels", options.kernels ?? "simd", FLOAT64_KERNELS);
-  const products = tokenProducts(data.X, data.n, data.T, data.d, precision, { kernels });
+  const threads = checkNumber("threads", options.threads ?? 1, { integer: true, ge: 1 });
+  const products = tokenProducts(data.X, data.n, data.T, data.d, precision, { kernels, threads });
   try {
     return iterate(channel, data, rho, options, { damping, tol, maxIter, init, estimator }, products);
   } finally {
@@ -231,6 +239,7 @@ function iterate(
   const sqrtD = Math.sqrt(d);
 
   for (let t = 1; t <= maxIter; t++) {
+    const started = performance.now();
     // 1. ω = h(Ŝ) − (1+δ_ab) V g_old, damped
     products.indices(S_hat, h);
     for (let mu = 0; mu < n; mu++) {
@@ -294,7 +303,7 @@ function iterate(
     const step = meanSquareDistance(next, S_hat, d);
     S_hat = next;
     const mse = truth ? meanSquareDistance(S_hat, truth, d) : NaN;
-    const record: AmpIteration = { iteration: t, mse, step, qHatEstimate: qHat, variance: V };
+    const record: AmpIteration = { iteration: t, mse, step, qHatEstimate: qHat, variance: V, ms: performance.now() - started };
     history.push(record);
     options.onIteration?.(record);
     if (!Number.isFinite(step) || !Number.isFinite(V)) {

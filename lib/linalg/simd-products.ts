@@ -1,3 +1,5 @@
+import { WorkerTeam } from "../parallel/team";
+import { checkNumber } from "../util/check";
 import { samplesPerBlock } from "./products";
 import { TOKEN_KERNELS_WASM } from "./wasm/token-kernels.wasm";
 import type { TokenProducts } from "./token-products";
@@ -194,38 +196,73 @@ export function gatherAccumulate(memory: WasmMemory, layout: KernelLayout, diago
   }
 }
 
+/** The worker team of the threaded products: kept for the life of the process (detached), rebuilt when the size changes. */
+let team: WorkerTeam | undefined;
+let nextEngine = 0;
+
+function productTeam(workers: number): WorkerTeam {
+  if (team?.size !== workers) {
+    void team?.close();
+    team = new WorkerTeam(require.resolve("./simd-team"), { workers, detached: true });
+  }
+  return team;
+}
+
 /**
- * The float64 SIMD product engine for the token matrix X (n × T × d, row-major), on the calling thread. The
- * tokens are copied once into WebAssembly memory; every call copies M (d²) or G (n·T²) in and h (n·T²) or the
- * d × d result out.
+ * The float64 SIMD product engine for the token matrix X (n × T × d, row-major) on `threads` threads: the calling
+ * thread and threads − 1 workers of a process-wide team (lib/parallel/team.ts, synchronous calls). The tokens are
+ * copied once into WebAssembly memory; every call copies M (d²) or G (n·T²) in and h (n·T²) or the d × d result
+ * out. Results are the same bits for any number of threads (module comment).
  */
-export function simdProducts(X: Float64Array, n: number, T: number, d: number): TokenProducts {
-  const layout = kernelLayout(n, T, d, 1);
+export function simdProducts(X: Float64Array, n: number, T: number, d: number, threads = 1): TokenProducts {
+  checkNumber("threads", threads, { integer: true, ge: 1 });
+  const layout = kernelLayout(n, T, d, threads);
   const memory = kernelMemory(layout);
   const kernels = instantiateKernels(memory);
   storeTokens(memory, layout, X);
   const tt = new Float64Array(memory.buffer, layout.tt, n * T * T);
   const sum = new Float64Array(memory.buffer, layout.sum, layout.dp * layout.dp);
+  const id = nextEngine++;
+  const workers = threads > 1 ? productTeam(threads - 1) : undefined;
+  workers?.callSync("attach", { id, module: tokenKernelModule(), memory, layout });
+  let disposed = false;
+  const alive = () => {
+    if (disposed) throw new Error("token products used after dispose()");
+  };
   return {
     precision: "float64",
-    label: "float64 wasm simd",
+    label: threads > 1 ? `float64 wasm simd, ${threads} threads` : "float64 wasm simd",
     indices(M, out) {
+      alive();
       checkLength("M", M, d * d, "d×d");
       checkLength("out", out, n * T * T, "n·T·T");
       storeTransposed(memory, layout, M);
-      indicesPart(kernels, layout, 0, trace(M, d));
+      const traceM = trace(M, d);
+      const mine = () => indicesPart(kernels, layout, 0, traceM);
+      if (workers) workers.callSync("indices", { id, trace: traceM }, mine);
+      else mine();
       out.set(tt);
       return out;
     },
     accumulate(G, out) {
+      alive();
       checkLength("G", G, n * T * T, "n·T·T");
       checkLength("out", out, d * d, "d×d");
       tt.set(G);
       sum.fill(0);
-      gatherAccumulate(memory, layout, accumulatePart(kernels, layout, 0), out);
+      // every member forms the combined tokens of every block, so each returns the same Σ G_aa
+      let diagonal = 0;
+      const mine = () => (diagonal = accumulatePart(kernels, layout, 0));
+      if (workers) workers.callSync("accumulate", { id }, mine);
+      else mine();
+      gatherAccumulate(memory, layout, diagonal, out);
       return out;
     },
-    dispose: () => undefined,
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      if (workers && team === workers) workers.callSync("detach", { id });
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { backendInfo } from "../tensor/backend";
-import { checkChoice } from "../util/check";
+import { checkChoice, checkNumber } from "../util/check";
 import { combineTokens, indicesFromProducts, tokenAccumulate, tokenIndices, tokenWorkspace } from "./products";
 import { simdProducts } from "./simd-products";
 
@@ -55,6 +55,11 @@ export type Float64Kernels = (typeof FLOAT64_KERNELS)[number];
 export interface ProductOptions {
   /** float64 only: "simd" (default, lib/linalg/simd-products.ts) or "js" (lib/linalg/products.ts) */
   kernels?: Float64Kernels;
+  /**
+   * threads for one engine's products (float64 SIMD only; default 1): the calling thread and threads − 1 workers
+   * of a process-wide team; the results are the same bits for any number of threads
+   */
+  threads?: number;
 }
 
 /** The product engine for the token matrix X (n × T × d, row-major) in the requested arithmetic. */
@@ -68,9 +73,13 @@ export function tokenProducts(
 ): TokenProducts {
   checkChoice("precision", precision, PRODUCT_PRECISIONS);
   const kernels = checkChoice("kernels", options.kernels ?? "simd", FLOAT64_KERNELS);
+  const threads = checkNumber("threads", options.threads ?? 1, { integer: true, ge: 1 });
   if (X.length !== n * T * d) throw new RangeError(`X must have n·T·d = ${n * T * d} entries (got ${X.length})`);
+  if (threads > 1 && (precision !== "float64" || kernels !== "simd")) {
+    throw new RangeError(`threads > 1 needs the float64 SIMD kernels (got precision ${precision}, kernels ${kernels})`);
+  }
   if (precision === "float32") return float32Products(X, n, T, d);
-  return kernels === "simd" ? simdProducts(X, n, T, d) : float64Products(X, n, T, d);
+  return kernels === "simd" ? simdProducts(X, n, T, d, threads) : float64Products(X, n, T, d);
 }
 
 function float64Products(X: Float64Array, n: number, T: number, d: number): TokenProducts {

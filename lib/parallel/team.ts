@@ -79,12 +79,13 @@ export class WorkerTeam {
       const channel = new MessageChannel();
       this.syncPorts.push(channel.port1);
       const worker = spawnTaskWorker(module, { rank, size: this.size }, { port: channel.port2, signal: this.signal });
-      if (options.detached) worker.unref();
       worker.on("message", (m: WorkerReply) => this.receive(rank, m));
       worker.on("error", (e) => this.fail(e instanceof Error ? e : new Error(String(e))));
       worker.on("exit", (code) => {
         if (!this.closed) this.fail(new Error(`team worker ${rank} exited with code ${code}`));
       });
+      // after the listeners: adding a 'message' listener refs the worker again
+      if (options.detached) worker.unref();
       return worker;
     });
   }

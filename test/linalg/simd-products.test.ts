@@ -57,6 +57,28 @@ for (const [n, T, d] of SHAPES) {
   });
 }
 
+test("SIMD products on 2 and 3 threads give the same bits as on one (shards of samples, rows of the d × d sum)", () => {
+  for (const [n, T, d] of [[700, 3, 101], [5, 2, 9], [1, 2, 4]] as const) {
+    const X = gaussianArray(n * T * d, `threads x ${n}`);
+    const M = symmetric(d, `threads m ${d}`);
+    const G = gaussianArray(n * T * T, `threads g ${n}`);
+    const hRef = tokenIndices(X, M, n, T, d);
+    const ARef = tokenAccumulate(X, G, n, T, d);
+    for (const threads of [2, 3]) {
+      const products = tokenProducts(X, n, T, d, "float64", { threads });
+      assert.equal(products.label, `float64 wasm simd, ${threads} threads`);
+      for (let call = 0; call < 2; call++) {
+        assert.deepEqual(products.indices(M, new Float64Array(n * T * T)), hRef, `indices, ${threads} threads, n = ${n}`);
+        assert.deepEqual(products.accumulate(G, new Float64Array(d * d)), ARef, `accumulate, ${threads} threads, n = ${n}`);
+      }
+      products.dispose();
+      assert.throws(() => products.indices(M, new Float64Array(n * T * T)), /after dispose/);
+    }
+  }
+  assert.throws(() => tokenProducts(new Float64Array(12), 2, 2, 3, "float64", { threads: 0 }), /threads must be an integer ≥ 1/);
+  assert.throws(() => tokenProducts(new Float64Array(12), 2, 2, 3, "float64", { threads: 2, kernels: "js" }), /threads > 1 needs the float64 SIMD kernels/);
+});
+
 test("the SIMD layout pads rows to whole 4-float64 tiles and shards cover the samples contiguously", () => {
   const layout = kernelLayout(10, 3, 101, 2);
   assert.equal(layout.dp, 104);
