@@ -168,11 +168,11 @@ async function main(): Promise<void> {
     console.log(`AMP benchmarks on ${cpus()[0]?.model ?? "?"} (${THREADS} cores; node ${process.version}): median over ${iterations} iterations after ${WARMUP} warm-up,`);
     console.log(`products 3 repeats; float32 products on ${backend.label}; GFLOP/s counts the float64 kernels' flops`);
     console.log("(2nTd² for h(Ŝ), nTd(d+1) for Σ g Z); times in ms unless marked s; speed-up = authors / this (wall, CPU)\n");
-    const rows: string[][] = [];
-    const selected = onlyCase === undefined ? cases : [cases[onlyCase]];
-    for (const c of selected) for (const engine of ENGINES) rows.push(await speedRow(c, engine));
     const header = ["case", "products", "n", "s / iteration wall (CPU)", "authors s / it", "speed-up wall (CPU)", "h(Ŝ) ms (GFLOP/s)", "Σ g Z ms (GFLOP/s)", "denoiser ms", "channel + rest ms"];
-    console.log(markdownTable(header, rows));
+    // the table is printed row by row as the cases finish (the d = 200 JavaScript row takes about a minute)
+    console.log(markdownTable(header, []));
+    const selected = onlyCase === undefined ? cases : [cases[onlyCase]];
+    for (const c of selected) for (const engine of ENGINES) console.log(markdownTable(header, [await speedRow(c, engine)]).split("\n")[2]);
     console.log("\ntargets (issue 12): float64 ≥ 20× the authors per iteration on every case; float64 products ≥ 10 GFLOP/s on one core");
   }
   if (!speedOnly) {
