@@ -22,12 +22,14 @@ import { Float64Kernels, ProductPrecision, tokenProducts } from "../lib/linalg/t
 import { sampleProblem } from "../lib/model/data";
 import { mmseS } from "../lib/rmt/mmse";
 import { useBackend } from "../lib/tensor/backend";
-import { markdownTable, median, timeIt } from "./harness";
+import { markdownTable, median } from "./harness";
 
 const argv = process.argv.slice(2);
-const iterations = Number(argv.find((a) => /^\d+$/.test(a)) ?? 8);
+const iterations = Number(argv.find((a, i) => /^\d+$/.test(a) && argv[i - 1] !== "--case") ?? 8);
 /** iterations dropped before timing: JIT warm-up and the first, larger steps */
 const WARMUP = 3;
+/** timed runs of each product and of the denoiser */
+const REPEATS = 5;
 const memoryOnly = argv.includes("--memory-only");
 /** set in the child process that measures one precision's memory (a fresh process: peak RSS is per process) */
 const memoryPrecision = argv.includes("--memory-child") ? (argv[argv.indexOf("--memory-child") + 1] as ProductPrecision) : undefined;
@@ -74,6 +76,21 @@ const cpu = () => {
   return (u.user + u.system) / 1e6;
 };
 
+/** Median wall and process-CPU seconds of `run` over REPEATS runs after one warm-up. */
+function timeBoth(run: () => unknown): { wall: number; cpu: number } {
+  run();
+  const wall: number[] = [];
+  const used: number[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const w = performance.now();
+    const c = cpu();
+    run();
+    used.push(cpu() - c);
+    wall.push((performance.now() - w) / 1000);
+  }
+  return { wall: median(wall), cpu: median(used) };
+}
+
 async function speedRow(c: Case, engine: Engine): Promise<string[]> {
   const { teacher, data } = sampleProblem(c.channel, c.d, 0.5, c.alpha, "bench");
   const { n, T, d, X } = data;
@@ -93,26 +110,27 @@ async function speedRow(c: Case, engine: Engine): Promise<string[]> {
   });
   const perIteration = median(stamps.slice(WARMUP + 1).map((t, i) => (t - stamps[i + WARMUP]) / 1000));
   const cpuPerIteration = median(cpuStamps.slice(WARMUP + 1).map((t, i) => t - cpuStamps[i + WARMUP]));
-  // the two products on the same sizes
+  // the two products on the same sizes, and the denoiser at a typical Δ: wall and process CPU time (all threads)
   const products = tokenProducts(X, n, T, d, engine.precision, options);
   const h = new Float64Array(n * T * T);
   const A = new Float64Array(d * d);
-  const seconds = async (run: () => unknown) => (await timeIt(run, { repeats: 3, warmup: 1 })).median / 1000;
-  const tIndices = await seconds(() => products.indices(teacher.S, h));
-  const tAccumulate = await seconds(() => products.accumulate(data.h, A));
+  const iIndices = timeBoth(() => products.indices(teacher.S, h));
+  const iAccumulate = timeBoth(() => products.accumulate(data.h, A));
   products.dispose();
   const flopsIndices = 2 * n * T * d * d;
   const flopsAccumulate = n * T * d * (d + 1);
-  // the denoiser at a typical Δ
   const R = teacher.S.map((s, i) => s + (i % (d + 1) === 0 ? 0.3 : 0));
-  const tDenoise = await seconds(() => {
+  const iDenoise = timeBoth(() => {
     rieDenoiseClamped(R, d, 0.5, teacher.rho);
     mmseS(0.5, teacher.rho);
   });
-  const rest = Math.max(0, perIteration - tIndices - tAccumulate - tDenoise);
+  const rest = { wall: Math.max(0, perIteration - iIndices.wall - iAccumulate.wall - iDenoise.wall), cpu: Math.max(0, cpuPerIteration - iIndices.cpu - iAccumulate.cpu - iDenoise.cpu) };
   const authors = c.authors.seconds;
   const speedup = Number.isFinite(authors) ? `${(authors / perIteration).toFixed(0)}× (${(authors / cpuPerIteration).toFixed(0)}×)` : "—";
   const ms = (t: number) => (1000 * t).toFixed(t < 0.01 ? 2 : 1);
+  const both = (t: { wall: number; cpu: number }) => `${ms(t.wall)} (${ms(t.cpu)})`;
+  // GFLOP/s per CPU-second: per core when several threads share the work
+  const product = (t: { wall: number; cpu: number }, flops: number) => `${both(t)} ${(flops / t.wall / 1e9).toFixed(1)} (${(flops / t.cpu / 1e9).toFixed(1)})`;
   return [
     c.label,
     engine.label,
@@ -120,10 +138,10 @@ async function speedRow(c: Case, engine: Engine): Promise<string[]> {
     `${perIteration.toFixed(4)} (${cpuPerIteration.toFixed(4)})`,
     Number.isFinite(authors) ? `${authors}${c.authors.note}` : c.authors.note,
     speedup,
-    `${ms(tIndices)} (${(flopsIndices / tIndices / 1e9).toFixed(1)})`,
-    `${ms(tAccumulate)} (${(flopsAccumulate / tAccumulate / 1e9).toFixed(1)})`,
-    ms(tDenoise),
-    ms(rest),
+    product(iIndices, flopsIndices),
+    product(iAccumulate, flopsAccumulate),
+    both(iDenoise),
+    both(rest),
   ];
 }
 
@@ -166,9 +184,10 @@ async function main(): Promise<void> {
     ];
     const backend = await useBackend();
     console.log(`AMP benchmarks on ${cpus()[0]?.model ?? "?"} (${THREADS} cores; node ${process.version}): median over ${iterations} iterations after ${WARMUP} warm-up,`);
-    console.log(`products 3 repeats; float32 products on ${backend.label}; GFLOP/s counts the float64 kernels' flops`);
-    console.log("(2nTd² for h(Ŝ), nTd(d+1) for Σ g Z); times in ms unless marked s; speed-up = authors / this (wall, CPU)\n");
-    const header = ["case", "products", "n", "s / iteration wall (CPU)", "authors s / it", "speed-up wall (CPU)", "h(Ŝ) ms (GFLOP/s)", "Σ g Z ms (GFLOP/s)", "denoiser ms", "channel + rest ms"];
+    console.log(`products and denoiser median of ${REPEATS}; float32 products on ${backend.label}. Every time is wall (process CPU, all threads);`);
+    console.log("product cells: ms wall (CPU), then GFLOP/s per wall second (per CPU second = per core), counting the float64");
+    console.log("kernels' flops (2nTd² for h(Ŝ), nTd(d+1) for Σ g Z); speed-up = authors / this per iteration, wall (CPU)\n");
+    const header = ["case", "products", "n", "s / iteration", "authors s / it", "speed-up", "h(Ŝ) ms, GFLOP/s", "Σ g Z ms, GFLOP/s", "denoiser ms", "channel + rest ms"];
     // the table is printed row by row as the cases finish (the d = 200 JavaScript row takes about a minute)
     console.log(markdownTable(header, []));
     const selected = onlyCase === undefined ? cases : [cases[onlyCase]];
