@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { kernelLayout, shardRange, tileRows } from "../../lib/linalg/simd-products";
+import { kernelLayout, kernelMemory, shardRange, tileRows } from "../../lib/linalg/simd-products";
 import { tokenAccumulate, tokenIndices } from "../../lib/linalg/products";
 import { tokenProducts } from "../../lib/linalg/token-products";
 import { gaussianArray } from "../../lib/random/rng";
@@ -116,4 +116,6 @@ test("SIMD products check their arguments with errors that name them", () => {
   assert.throws(() => products.indices(new Float64Array(8), new Float64Array(8)), /M must have d×d = 9/);
   assert.throws(() => products.accumulate(new Float64Array(8), new Float64Array(8)), /out must have d×d = 9/);
   assert.throws(() => tokenProducts(new Float64Array(12), 2, 2, 3, "float64", { kernels: "fortran" as never }), /kernels/);
+  // beyond WebAssembly's 4 GiB: refused with the sizes, before anything is allocated
+  assert.throws(() => kernelMemory(kernelLayout(1_000_000, 4, 200, 1)), /need [0-9.]+ GiB for n = 1000000, T = 4, d = 200.*4 GiB.*JavaScript kernels/);
 });
