@@ -196,14 +196,19 @@ export function gatherAccumulate(memory: WasmMemory, layout: KernelLayout, diago
   }
 }
 
-/** The worker team of the threaded products: kept for the life of the process (detached), rebuilt when the size changes. */
-let team: WorkerTeam | undefined;
+/**
+ * The worker teams of the threaded products, one per size, kept for the life of the process (detached: idle
+ * workers never keep it alive), so engines of any thread counts can be used side by side and runs after the
+ * first start no threads.
+ */
+const teams = new Map<number, WorkerTeam>();
 let nextEngine = 0;
 
 function productTeam(workers: number): WorkerTeam {
-  if (team?.size !== workers) {
-    void team?.close();
+  let team = teams.get(workers);
+  if (!team) {
     team = new WorkerTeam(require.resolve("./simd-team"), { workers, detached: true });
+    teams.set(workers, team);
   }
   return team;
 }
@@ -261,7 +266,7 @@ export function simdProducts(X: Float64Array, n: number, T: number, d: number, t
     dispose() {
       if (disposed) return;
       disposed = true;
-      if (workers && team === workers) workers.callSync("detach", { id });
+      workers?.callSync("detach", { id });
     },
   };
 }

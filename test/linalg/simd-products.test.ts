@@ -64,8 +64,9 @@ test("SIMD products on 2 and 3 threads give the same bits as on one (shards of s
     const G = gaussianArray(n * T * T, `threads g ${n}`);
     const hRef = tokenIndices(X, M, n, T, d);
     const ARef = tokenAccumulate(X, G, n, T, d);
-    for (const threads of [2, 3]) {
-      const products = tokenProducts(X, n, T, d, "float64", { threads });
+    // engines of different thread counts alive at the same time (one team per size)
+    const engines = [2, 3].map((threads) => ({ threads, products: tokenProducts(X, n, T, d, "float64", { threads }) }));
+    for (const { threads, products } of engines) {
       assert.equal(products.label, `float64 wasm simd, ${threads} threads`);
       for (let call = 0; call < 2; call++) {
         assert.deepEqual(products.indices(M, new Float64Array(n * T * T)), hRef, `indices, ${threads} threads, n = ${n}`);
