@@ -8,19 +8,18 @@
  *
  * Engines per case: float64 JavaScript kernels (the reference), float64 WebAssembly SIMD on one thread, the same
  * on all cores (products split over a worker team; identical results), float32 (TensorFlow.js wasm). Each row
- * times full AMP iterations (median over `iterations` after WARMUP dropped), wall and process CPU time, and splits
- * one iteration into the products h(Ŝ) and Σ g Z (timed alone on the same sizes: seconds and GFLOP/s), the
- * denoiser (eigendecomposition + RIE map + mmse_S) and the rest (channel scores and derivatives, Onsager term).
+ * times full AMP iterations (median over `iterations` after WARMUP dropped), wall and process CPU time, splits the
+ * iteration's wall time as gampRie records it into the products, the denoiser (eigendecomposition, RIE map,
+ * rebuild, mmse_S) and the rest (channel scores and their derivatives, Onsager term), and times each product alone
+ * on the same sizes (wall, CPU, GFLOP/s).
  */
 import { execFileSync } from "node:child_process";
 import { availableParallelism, cpus } from "node:os";
-import { gampRie } from "../lib/amp/gamp";
-import { rieDenoiseClamped } from "../lib/amp/denoise";
+import { AmpIteration, gampRie } from "../lib/amp/gamp";
 import type { Channel } from "../lib/channels/channel";
 import { makeChannel } from "../lib/channels/registry";
 import { Float64Kernels, ProductPrecision, tokenProducts } from "../lib/linalg/token-products";
 import { sampleProblem } from "../lib/model/data";
-import { mmseS } from "../lib/rmt/mmse";
 import { useBackend } from "../lib/tensor/backend";
 import { markdownTable, median } from "./harness";
 
@@ -28,7 +27,7 @@ const argv = process.argv.slice(2);
 const iterations = Number(argv.find((a, i) => /^\d+$/.test(a) && argv[i - 1] !== "--case") ?? 8);
 /** iterations dropped before timing: JIT warm-up and the first, larger steps */
 const WARMUP = 3;
-/** timed runs of each product and of the denoiser */
+/** timed runs of each product alone */
 const REPEATS = 5;
 const memoryOnly = argv.includes("--memory-only");
 /** set in the child process that measures one precision's memory (a fresh process: peak RSS is per process) */
@@ -99,18 +98,27 @@ async function speedRow(c: Case, engine: Engine): Promise<string[]> {
   // process CPU time too (all threads): on a shared machine it is what the iteration costs, wall time what it took
   const stamps: number[] = [performance.now()];
   const cpuStamps: number[] = [cpu()];
+  const records: AmpIteration[] = [];
   gampRie(c.channel, data, teacher.rho, {
     ...options,
     maxIter: iterations + WARMUP,
     tol: 1e-300,
-    onIteration: () => {
+    onIteration: (record) => {
       stamps.push(performance.now());
       cpuStamps.push(cpu());
+      records.push(record);
     },
   });
   const perIteration = median(stamps.slice(WARMUP + 1).map((t, i) => (t - stamps[i + WARMUP]) / 1000));
   const cpuPerIteration = median(cpuStamps.slice(WARMUP + 1).map((t, i) => t - cpuStamps[i + WARMUP]));
-  // the two products on the same sizes, and the denoiser at a typical Δ: wall and process CPU time (all threads)
+  // where the iteration's wall time goes, measured inside it (lib/amp/gamp.ts records it per iteration)
+  const timed = records.slice(WARMUP);
+  const split = [
+    median(timed.map((r) => r.msProducts)),
+    median(timed.map((r) => r.msDenoiser)),
+    median(timed.map((r) => r.ms - r.msProducts - r.msDenoiser)),
+  ];
+  // the two products alone on the same sizes: wall and process CPU time (all threads)
   const products = tokenProducts(X, n, T, d, engine.precision, options);
   const h = new Float64Array(n * T * T);
   const A = new Float64Array(d * d);
@@ -119,16 +127,11 @@ async function speedRow(c: Case, engine: Engine): Promise<string[]> {
   products.dispose();
   const flopsIndices = 2 * n * T * d * d;
   const flopsAccumulate = n * T * d * (d + 1);
-  const R = teacher.S.map((s, i) => s + (i % (d + 1) === 0 ? 0.3 : 0));
-  const iDenoise = timeBoth(() => {
-    rieDenoiseClamped(R, d, 0.5, teacher.rho);
-    mmseS(0.5, teacher.rho);
-  });
-  const rest = { wall: Math.max(0, perIteration - iIndices.wall - iAccumulate.wall - iDenoise.wall), cpu: Math.max(0, cpuPerIteration - iIndices.cpu - iAccumulate.cpu - iDenoise.cpu) };
   const authors = c.authors.seconds;
   const speedup = Number.isFinite(authors) ? `${(authors / perIteration).toFixed(0)}× (${(authors / cpuPerIteration).toFixed(0)}×)` : "—";
   const ms = (t: number) => (1000 * t).toFixed(t < 0.01 ? 2 : 1);
   const both = (t: { wall: number; cpu: number }) => `${ms(t.wall)} (${ms(t.cpu)})`;
+  const msCell = (x: number) => x.toFixed(x < 10 ? 1 : 0);
   // GFLOP/s per CPU-second: per core when several threads share the work
   const product = (t: { wall: number; cpu: number }, flops: number) => `${both(t)} ${(flops / t.wall / 1e9).toFixed(1)} (${(flops / t.cpu / 1e9).toFixed(1)})`;
   return [
@@ -138,10 +141,9 @@ async function speedRow(c: Case, engine: Engine): Promise<string[]> {
     `${perIteration.toFixed(4)} (${cpuPerIteration.toFixed(4)})`,
     Number.isFinite(authors) ? `${authors}${c.authors.note}` : c.authors.note,
     speedup,
+    split.map(msCell).join(" / "),
     product(iIndices, flopsIndices),
     product(iAccumulate, flopsAccumulate),
-    both(iDenoise),
-    both(rest),
   ];
 }
 
@@ -184,10 +186,11 @@ async function main(): Promise<void> {
     ];
     const backend = await useBackend();
     console.log(`AMP benchmarks on ${cpus()[0]?.model ?? "?"} (${THREADS} cores; node ${process.version}): median over ${iterations} iterations after ${WARMUP} warm-up,`);
-    console.log(`products and denoiser median of ${REPEATS}; float32 products on ${backend.label}. Every time is wall (process CPU, all threads);`);
-    console.log("product cells: ms wall (CPU), then GFLOP/s per wall second (per CPU second = per core), counting the float64");
+    console.log(`float32 products on ${backend.label}. Times are wall (process CPU, all threads); the split of an iteration is its wall`);
+    console.log(`time inside gampRie (medians); product cells time each product alone (median of ${REPEATS}): ms wall (CPU), then`);
+    console.log("GFLOP/s per wall second (per CPU second = per core), counting the float64");
     console.log("kernels' flops (2nTd² for h(Ŝ), nTd(d+1) for Σ g Z); speed-up = authors / this per iteration, wall (CPU)\n");
-    const header = ["case", "products", "n", "s / iteration", "authors s / it", "speed-up", "h(Ŝ) ms, GFLOP/s", "Σ g Z ms, GFLOP/s", "denoiser ms", "channel + rest ms"];
+    const header = ["case", "products", "n", "s / iteration", "authors s / it", "speed-up", "iteration ms: products / denoiser / channel + rest", "h(Ŝ) ms, GFLOP/s", "Σ g Z ms, GFLOP/s"];
     // the table is printed row by row as the cases finish (the d = 200 JavaScript row takes about a minute)
     console.log(markdownTable(header, []));
     const selected = onlyCase === undefined ? cases : [cases[onlyCase]];

@@ -110,6 +110,10 @@ export interface AmpIteration {
   variance: number;
   /** wall time of this iteration in milliseconds (products, channel, denoiser) */
   ms: number;
+  /** of which the two token products h(Ŝ) and Σ g Z */
+  msProducts: number;
+  /** of which the denoiser (eigendecomposition, RIE map, rebuild, mmse_S); the rest is the channel and the Onsager term */
+  msDenoiser: number;
 }
 
 export interface AmpResult {
@@ -242,6 +246,7 @@ function iterate(
     const started = performance.now();
     // 1. ω = h(Ŝ) − (1+δ_ab) V g_old, damped
     products.indices(S_hat, h);
+    let msProducts = performance.now() - started;
     for (let mu = 0; mu < n; mu++) {
       const base = mu * TT;
       for (let a = 0; a < T; a++) {
@@ -293,17 +298,21 @@ function iterate(
     }
     // 4. R = Ŝ + 2 F*(g)/(Â d), then the RIE denoiser at Δ = 1/Â
     const delta = 1 / qHat;
+    const accumulateStart = performance.now();
     products.accumulate(g, A);
+    const denoiserStart = performance.now();
+    msProducts += denoiserStart - accumulateStart;
     const scale = 2 / (qHat * d * sqrtD);
     for (let i = 0; i < d * d; i++) R[i] = S_hat[i] + scale * A[i];
     const next = rieDenoiseClamped(R, d, delta, rho);
     const vNew = mmseS(delta, rho);
+    const msDenoiser = performance.now() - denoiserStart;
     if (t > 1 && damping > 0) for (let i = 0; i < d * d; i++) next[i] = damping * S_hat[i] + (1 - damping) * next[i];
     V = t === 1 ? vNew : damping * V + (1 - damping) * vNew;
     const step = meanSquareDistance(next, S_hat, d);
     S_hat = next;
     const mse = truth ? meanSquareDistance(S_hat, truth, d) : NaN;
-    const record: AmpIteration = { iteration: t, mse, step, qHatEstimate: qHat, variance: V, ms: performance.now() - started };
+    const record: AmpIteration = { iteration: t, mse, step, qHatEstimate: qHat, variance: V, ms: performance.now() - started, msProducts, msDenoiser };
     history.push(record);
     options.onIteration?.(record);
     if (!Number.isFinite(step) || !Number.isFinite(V)) {
