@@ -37,8 +37,11 @@ import { WasmMemory, WasmModule, WebAssemblyApi } from "./wasm/runtime";
 const ROW_MULTIPLE = 4;
 /** row tile of gemm_rows: a block's GEMM runs over its row count rounded up to this (extra rows read, not used) */
 const ROW_TILE = 4;
+/** bytes per WebAssembly memory page */
 const PAGE = 65536;
+/** pages of the largest 32-bit WebAssembly memory (4 GiB) */
 const MAX_PAGES = 65536;
+/** every region starts on a cache line (and so on a 16-byte boundary for the v128 loads) */
 const ALIGN = 64;
 
 const roundUp = (value: number, multiple: number) => Math.ceil(value / multiple) * multiple;
