@@ -5,7 +5,7 @@ import { sampleProblem } from "../model/data";
 import { childSeed, Seed } from "../random/rng";
 import { solveSE } from "../se/solve";
 import { checkNumber } from "../util/check";
-import { AmpDivergenceError, AmpOptions, gampRie } from "./gamp";
+import { AmpDivergenceError, AmpIteration, AmpOptions, gampRie } from "./gamp";
 
 /**
  * AMP against state evolution at one parameter point (theory.md §6): `samples` independent problems (teacher,
@@ -30,7 +30,10 @@ export interface AmpRun {
   converged: boolean;
   /** true when AMP stopped with AmpDivergenceError (mse is then NaN) */
   diverged: boolean;
+  /** wall time of the run, data generation included */
   seconds: number;
+  /** median wall time of one iteration in milliseconds (data generation and setup excluded) */
+  msPerIteration: number;
 }
 
 /** The summary row of a point: what `aim amp` prints and `aim data amp` stores. */
@@ -53,6 +56,8 @@ export interface AmpSummary {
   converged_fraction: number;
   diverged: number;
   seconds: number;
+  /** median over the runs of their median wall time per iteration, milliseconds */
+  ms_per_iteration: number;
 }
 
 export function channelVariant(channel: Channel): string {
@@ -66,6 +71,10 @@ export function ampSampleSeed(point: AmpPoint, sample: number): string {
   return childSeed(point.seed, "amp", point.d, point.rho, point.alpha, sample);
 }
 
+function medianMs(history: readonly AmpIteration[]): number {
+  return median(history.map((h) => h.ms));
+}
+
 /** Runs AMP on one sampled problem and never throws on divergence (it is counted instead). */
 export function ampRun(channel: Channel, point: AmpPoint, sample: number, options: AmpOptions = {}): AmpRun {
   const start = performance.now();
@@ -73,10 +82,12 @@ export function ampRun(channel: Channel, point: AmpPoint, sample: number, option
   const { teacher, data } = sampleProblem(channel, point.d, point.rho, point.alpha, seed);
   try {
     const result = gampRie(channel, data, teacher.rho, { ...options, truth: teacher.S, seed: childSeed(seed, "init") });
-    return { sample, mse: result.mse, iterations: result.iterations, converged: result.converged, diverged: false, seconds: (performance.now() - start) / 1000 };
+    const seconds = (performance.now() - start) / 1000;
+    return { sample, mse: result.mse, iterations: result.iterations, converged: result.converged, diverged: false, seconds, msPerIteration: medianMs(result.history) };
   } catch (error) {
     if (!(error instanceof AmpDivergenceError)) throw error;
-    return { sample, mse: NaN, iterations: error.history.length, converged: false, diverged: true, seconds: (performance.now() - start) / 1000 };
+    const seconds = (performance.now() - start) / 1000;
+    return { sample, mse: NaN, iterations: error.history.length, converged: false, diverged: true, seconds, msPerIteration: medianMs(error.history) };
   }
 }
 
@@ -98,10 +109,13 @@ export function ampTask(channel: Channel, point: AmpPoint, sample: number, optio
   return { channel: channel.name, channelOptions: { T: channel.T, ...channel.params }, point, sample, options: plain };
 }
 
-/** Runs an `AmpTask` (the worker-thread entry of `aim data amp`); starts TensorFlow.js for float32 products. */
+/**
+ * Runs an `AmpTask` (the worker-thread entry of `aim data amp`); starts TensorFlow.js for float32 products. One
+ * problem per worker, its products on that worker's thread only: never threads inside threads.
+ */
 export async function runAmpTask(task: AmpTask): Promise<AmpRun> {
   if (task.options.precision === "float32") await useBackend();
-  return ampRun(makeChannel(task.channel, task.channelOptions), task.point, task.sample, task.options);
+  return ampRun(makeChannel(task.channel, task.channelOptions), task.point, task.sample, { ...task.options, threads: 1 });
 }
 
 function median(values: number[]): number {
@@ -133,6 +147,7 @@ export function summarizeRuns(channel: Channel, point: AmpPoint, runs: readonly 
     converged_fraction: runs.filter((r) => r.converged).length / runs.length,
     diverged: runs.length - ok.length,
     seconds: runs.reduce((s, r) => s + r.seconds, 0),
+    ms_per_iteration: median(runs.map((r) => r.msPerIteration)),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Channel } from "../channels/channel";
-import { PRODUCT_PRECISIONS, ProductPrecision, TokenProducts, tokenProducts } from "../linalg/token-products";
+import { FLOAT64_KERNELS, Float64Kernels, PRODUCT_PRECISIONS, ProductPrecision, TokenProducts, tokenProducts } from "../linalg/token-products";
 import { sampleTeacher } from "../model/teacher";
 import type { Seed } from "../random/rng";
 import { mmseS } from "../rmt/mmse";
@@ -84,6 +84,16 @@ export interface AmpOptions {
    * or "float32" (TensorFlow.js GEMMs, everything around them in float64; needs `await useBackend()` first)
    */
   precision?: ProductPrecision;
+  /**
+   * float64 kernels: "simd" (default, WebAssembly f64x2) or "js" (the JavaScript reference); both exact to
+   * float64 rounding (lib/linalg/token-products.ts)
+   */
+  kernels?: Float64Kernels;
+  /**
+   * threads for the products of this one run (float64 SIMD kernels only; default 1): shards of samples on a
+   * process-wide worker team, same results bit for bit whatever the count (lib/linalg/simd-products.ts)
+   */
+  threads?: number;
   /** called after every iteration (progress bars, trajectories) */
   onIteration?: (record: AmpIteration) => void;
 }
@@ -98,6 +108,12 @@ export interface AmpIteration {
   qHatEstimate: number;
   /** the variance V = mmse_S(1/Â) after this iteration (SE's Q0 − q) */
   variance: number;
+  /** wall time of this iteration in milliseconds (products, channel, denoiser) */
+  ms: number;
+  /** of which the two token products h(Ŝ) and Σ g Z */
+  msProducts: number;
+  /** of which the denoiser (eigendecomposition, RIE map, rebuild, mmse_S); the rest is the channel and the Onsager term */
+  msDenoiser: number;
 }
 
 export interface AmpResult {
@@ -169,7 +185,9 @@ export function gampRie(channel: Channel, data: AmpData, rho: number, options: A
   const init = checkChoice("init", options.init ?? "mean", AMP_INITS);
   const estimator = checkChoice("qHatEstimator", options.qHatEstimator ?? "derivative", QHAT_ESTIMATORS);
   const precision = checkChoice("precision", options.precision ?? "float64", PRODUCT_PRECISIONS);
-  const products = tokenProducts(data.X, data.n, data.T, data.d, precision);
+  const kernels = checkChoice("kernels", options.kernels ?? "simd", FLOAT64_KERNELS);
+  const threads = checkNumber("threads", options.threads ?? 1, { integer: true, ge: 1 });
+  const products = tokenProducts(data.X, data.n, data.T, data.d, precision, { kernels, threads });
   try {
     return iterate(channel, data, rho, options, { damping, tol, maxIter, init, estimator }, products);
   } finally {
@@ -225,8 +243,10 @@ function iterate(
   const sqrtD = Math.sqrt(d);
 
   for (let t = 1; t <= maxIter; t++) {
+    const started = performance.now();
     // 1. ω = h(Ŝ) − (1+δ_ab) V g_old, damped
     products.indices(S_hat, h);
+    let msProducts = performance.now() - started;
     for (let mu = 0; mu < n; mu++) {
       const base = mu * TT;
       for (let a = 0; a < T; a++) {
@@ -278,17 +298,21 @@ function iterate(
     }
     // 4. R = Ŝ + 2 F*(g)/(Â d), then the RIE denoiser at Δ = 1/Â
     const delta = 1 / qHat;
+    const accumulateStart = performance.now();
     products.accumulate(g, A);
+    const denoiserStart = performance.now();
+    msProducts += denoiserStart - accumulateStart;
     const scale = 2 / (qHat * d * sqrtD);
     for (let i = 0; i < d * d; i++) R[i] = S_hat[i] + scale * A[i];
     const next = rieDenoiseClamped(R, d, delta, rho);
     const vNew = mmseS(delta, rho);
+    const msDenoiser = performance.now() - denoiserStart;
     if (t > 1 && damping > 0) for (let i = 0; i < d * d; i++) next[i] = damping * S_hat[i] + (1 - damping) * next[i];
     V = t === 1 ? vNew : damping * V + (1 - damping) * vNew;
     const step = meanSquareDistance(next, S_hat, d);
     S_hat = next;
     const mse = truth ? meanSquareDistance(S_hat, truth, d) : NaN;
-    const record: AmpIteration = { iteration: t, mse, step, qHatEstimate: qHat, variance: V };
+    const record: AmpIteration = { iteration: t, mse, step, qHatEstimate: qHat, variance: V, ms: performance.now() - started, msProducts, msDenoiser };
     history.push(record);
     options.onIteration?.(record);
     if (!Number.isFinite(step) || !Number.isFinite(V)) {

@@ -40,6 +40,12 @@ export interface TrainOptions {
   backend?: BackendName | "auto";
   /** called after every step (progress bars) */
   onStep?: (step: number, steps: number) => void;
+  /**
+   * worker threads for data-parallel training (default 1: this thread): the samples are split into `threads`
+   * contiguous shards, each on its own worker and TensorFlow.js backend; the shards' gradients are summed and
+   * every worker takes the same Adam step (lib/gd/parallel.ts). Same results up to float32 summation order.
+   */
+  threads?: number;
 }
 
 /** One recorded point of the training curves: values per student. */
@@ -88,15 +94,17 @@ export async function trainStudents(data: TrainingData, options: TrainOptions): 
   if (options.target && options.target.length !== d * d) {
     throw new RangeError(`target must be d×d = ${d * d} entries (got ${options.target.length})`);
   }
-  const backend = await useBackend(options.backend ?? "auto");
   const shape: StudentShape = { n, T, d, r, K };
 
-  const init = new Float32Array(d * K * r);
-  for (let k = 0; k < K; k++) {
-    const w = gaussianArray(d * r, childSeed(options.seed, "student", first + k));
-    for (let i = 0; i < d; i++) for (let j = 0; j < r; j++) init[i * K * r + k * r + j] = w[i * r + j];
+  const init = initialWeights(d, r, K, options.seed, first);
+  const threads = Math.min(checkNumber("threads", options.threads ?? 1, { integer: true, ge: 1 }), n);
+  if (threads > 1) {
+    // required lazily: the single-thread path never loads the worker machinery
+    const { trainSharded } = require("./parallel") as typeof import("./parallel");
+    return trainSharded(data, { shape, beta, steps, lr, recordEvery, init, threads, target: options.target, backend: options.backend, onStep: options.onStep });
   }
 
+  const backend = await useBackend(options.backend ?? "auto");
   const tokens = new Tokens(data.X, n, T, d);
   const y = tf.tensor3d(Float32Array.from(data.y), [n, T, T]);
   const target = options.target ? tf.tensor2d(Float32Array.from(options.target), [d, d]) : undefined;
@@ -125,16 +133,7 @@ export async function trainStudents(data: TrainingData, options: TrainOptions): 
       if (step % recordEvery === 0 || step === steps) record(step);
       options.onStep?.(step, steps);
     }
-    const final = W.dataSync();
-    const Ws: Float64Array[] = [];
-    const Ss: Float64Array[] = [];
-    for (let k = 0; k < K; k++) {
-      const w = new Float64Array(d * r);
-      for (let i = 0; i < d; i++) for (let j = 0; j < r; j++) w[i * r + j] = final[i * K * r + k * r + j];
-      Ws.push(w);
-      Ss.push(teacherFromWeights(w, d, r).S);
-    }
-    return { n, T, d, r, steps, lr, beta, W: Ws, S: Ss, curve, msPerStep: median(times), backend };
+    return { n, T, d, r, steps, lr, beta, ...splitStudents(W.dataSync(), d, r, K), curve, msPerStep: median(times), backend };
   } finally {
     tokens.dispose();
     y.dispose();
@@ -142,6 +141,32 @@ export async function trainStudents(data: TrainingData, options: TrainOptions): 
     W.dispose();
     optimizer.dispose();
   }
+}
+
+/**
+ * The initial weights of students first … first + K − 1 side by side, [d, K·r] row-major in float32: student k's
+ * N(0, 1) entries from childSeed(seed, "student", first + k), so a student does not depend on its group.
+ */
+export function initialWeights(d: number, r: number, K: number, seed: Seed, first: number): Float32Array {
+  const init = new Float32Array(d * K * r);
+  for (let k = 0; k < K; k++) {
+    const w = gaussianArray(d * r, childSeed(seed, "student", first + k));
+    for (let i = 0; i < d; i++) for (let j = 0; j < r; j++) init[i * K * r + k * r + j] = w[i * r + j];
+  }
+  return init;
+}
+
+/** Each student's weights (d×r, float64 copy) and S = W Wᵀ / √(r d) from the side-by-side [d, K·r] weights. */
+export function splitStudents(weights: ArrayLike<number>, d: number, r: number, K: number): { W: Float64Array[]; S: Float64Array[] } {
+  const W: Float64Array[] = [];
+  const S: Float64Array[] = [];
+  for (let k = 0; k < K; k++) {
+    const w = new Float64Array(d * r);
+    for (let i = 0; i < d; i++) for (let j = 0; j < r; j++) w[i * r + j] = weights[i * K * r + k * r + j];
+    W.push(w);
+    S.push(teacherFromWeights(w, d, r).S);
+  }
+  return { W, S };
 }
 
 /** The median of a non-empty list. */

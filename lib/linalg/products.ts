@@ -15,6 +15,15 @@
 const BLOCK_ROWS = 128;
 
 /**
+ * Samples per block of the token products: whole samples, about BLOCK_ROWS token rows. `tokenAccumulate` adds the
+ * blocks' sums one after the other, so this partition is part of its rounding; the SIMD kernels
+ * (lib/linalg/simd-products.ts) use the same one and give bitwise the same results.
+ */
+export function samplesPerBlock(T: number): number {
+  return Math.max(1, Math.floor(BLOCK_ROWS / T));
+}
+
+/**
  * C[i, j] (+)= Σ_k A[aOff + i·lda + k] · B[bOff + j·ldb + k] for i < m, j < p (both operands row-major with the
  * summed index contiguous, "NT" layout). With `upper`, only j ≥ i + cShift is computed, where cShift is the
  * offset of the row block inside a square output (used for symmetric results). A 4×2 register block keeps
@@ -141,11 +150,11 @@ export function tokenIndices(
   if (out.length !== n * T * T) throw new RangeError(`out must have n·T·T = ${n * T * T} entries (got ${out.length})`);
   let trace = 0;
   for (let i = 0; i < d; i++) trace += M[i * d + i];
-  const samplesPerBlock = Math.max(1, Math.floor(BLOCK_ROWS / T));
-  work.rows = ensure(work.rows, samplesPerBlock * T * d);
+  const perBlock = samplesPerBlock(T);
+  work.rows = ensure(work.rows, perBlock * T * d);
   const P = work.rows;
-  for (let first = 0; first < n; first += samplesPerBlock) {
-    const count = Math.min(samplesPerBlock, n - first);
+  for (let first = 0; first < n; first += perBlock) {
+    const count = Math.min(perBlock, n - first);
     gemmNT(count * T, d, d, X, first * T * d, d, M, 0, d, P, 0, d, false);
     indicesFromProducts(X, P, first, count, T, d, trace, out);
   }
@@ -172,15 +181,15 @@ export function tokenAccumulate(
   if (G.length !== n * T * T) throw new RangeError(`G must have n·T·T = ${n * T * T} entries (got ${G.length})`);
   if (out.length !== d * d) throw new RangeError(`out must be d×d = ${d * d} entries (got ${out.length})`);
   out.fill(0);
-  const samplesPerBlock = Math.max(1, Math.floor(BLOCK_ROWS / T));
-  const rowsPerBlock = samplesPerBlock * T;
+  const perBlock = samplesPerBlock(T);
+  const rowsPerBlock = perBlock * T;
   work.tokensT = ensure(work.tokensT, d * rowsPerBlock);
   work.rowsT = ensure(work.rowsT, d * rowsPerBlock);
   const XT = work.tokensT;
   const YT = work.rowsT;
   let diagonal = 0;
-  for (let first = 0; first < n; first += samplesPerBlock) {
-    const count = Math.min(samplesPerBlock, n - first);
+  for (let first = 0; first < n; first += perBlock) {
+    const count = Math.min(perBlock, n - first);
     const k = count * T;
     // XT[i, r] = token r's coordinate i; YT[i, r] = combined token y_a (r = sample·T + a), ld = k
     for (let r = 0; r < k; r++) {

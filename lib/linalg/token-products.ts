@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { backendInfo } from "../tensor/backend";
-import { checkChoice } from "../util/check";
+import { checkChoice, checkNumber } from "../util/check";
 import { combineTokens, indicesFromProducts, tokenAccumulate, tokenIndices, tokenWorkspace } from "./products";
+import { simdProducts } from "./simd-products";
 
 /**
  * The two products AMP needs with one fixed token matrix X (n·T × d), behind one interface with a choice of
@@ -10,8 +11,10 @@ import { combineTokens, indicesFromProducts, tokenAccumulate, tokenIndices, toke
  *   indices(M)    h^μ_ab = (x_aᵀ M x_b − δ_ab Tr M)/√d            (2 n T d² flops)
  *   accumulate(G) A = Σ_μ Σ_{a≤b} G^μ_ab Z^μ_ab                   (2 n T d² flops, or half with symmetry)
  *
- * "float64" runs the blocked GEMMs of lib/linalg/products.ts in JavaScript (≈ 4–5 GFLOP/s, exact to float64
- * rounding). "float32" routes only the two (nT×d)·(d×d)-sized GEMMs through TensorFlow.js (XNNPACK in wasm with
+ * "float64" runs, by default, the WebAssembly SIMD kernels of lib/linalg/simd-products.ts (f64x2, register-blocked,
+ * ≈ 10–18 GFLOP/s on one core); `kernels: "js"` selects the blocked JavaScript GEMMs of lib/linalg/products.ts
+ * (≈ 3–5 GFLOP/s), the reference the SIMD kernels are tested against: both are exact to float64 rounding and
+ * differ only in the order of the sums inside a GEMM. "float32" routes only the two (nT×d)·(d×d)-sized GEMMs through TensorFlow.js (XNNPACK in wasm with
  * SIMD, ≈ 25–35 GFLOP/s on one thread; native TensorFlow when tfjs-node is installed); everything around them
  * stays in float64:
  *   - X is uploaded once, in row blocks (and their transposes), and stays on the backend for the whole run;
@@ -45,11 +48,38 @@ export interface TokenProducts {
  */
 const FLOAT32_BLOCK_ROWS = 4096;
 
+/** The float64 kernels: WebAssembly SIMD (default) or the JavaScript reference. */
+export const FLOAT64_KERNELS = ["simd", "js"] as const;
+export type Float64Kernels = (typeof FLOAT64_KERNELS)[number];
+
+export interface ProductOptions {
+  /** float64 only: "simd" (default, lib/linalg/simd-products.ts) or "js" (lib/linalg/products.ts) */
+  kernels?: Float64Kernels;
+  /**
+   * threads for one engine's products (float64 SIMD only; default 1): the calling thread and threads − 1 workers
+   * of a process-wide team; the results are the same bits for any number of threads
+   */
+  threads?: number;
+}
+
 /** The product engine for the token matrix X (n × T × d, row-major) in the requested arithmetic. */
-export function tokenProducts(X: Float64Array, n: number, T: number, d: number, precision: ProductPrecision = "float64"): TokenProducts {
+export function tokenProducts(
+  X: Float64Array,
+  n: number,
+  T: number,
+  d: number,
+  precision: ProductPrecision = "float64",
+  options: ProductOptions = {},
+): TokenProducts {
   checkChoice("precision", precision, PRODUCT_PRECISIONS);
+  const kernels = checkChoice("kernels", options.kernels ?? "simd", FLOAT64_KERNELS);
+  const threads = checkNumber("threads", options.threads ?? 1, { integer: true, ge: 1 });
   if (X.length !== n * T * d) throw new RangeError(`X must have n·T·d = ${n * T * d} entries (got ${X.length})`);
-  return precision === "float64" ? float64Products(X, n, T, d) : float32Products(X, n, T, d);
+  if (threads > 1 && (precision !== "float64" || kernels !== "simd")) {
+    throw new RangeError(`threads > 1 needs the float64 SIMD kernels (got precision ${precision}, kernels ${kernels})`);
+  }
+  if (precision === "float32") return float32Products(X, n, T, d);
+  return kernels === "simd" ? simdProducts(X, n, T, d, threads) : float64Products(X, n, T, d);
 }
 
 function float64Products(X: Float64Array, n: number, T: number, d: number): TokenProducts {

@@ -74,14 +74,18 @@ console.table([[100, 1, 2], [100, 8, 2], [200, 2, 2], [200, 0.07, 3]].map(([d, a
 // %% [markdown]
 // The products are checked against the explicit $Z$ on small sizes, and against each other (they are adjoint) in
 // `test/linalg/products.test.ts`. `bench/amp.bench.ts` measured the peak resident memory of a full run at
-// $d = 200$, $\alpha = 2$, $T = 2$ ($n = 80\,000$): 0.40 GiB with float64 products and 0.71 GiB with float32 ones (the
+// $d = 200$, $\alpha = 2$, $T = 2$ ($n = 80\,000$): 0.63 GiB with float64 SIMD products (the tokens are held
+// twice: the caller's array and the padded copy in WebAssembly memory) and 0.67 GiB with float32 ones (the
 // backend holds its own copy of the tokens), where the dense layout would need 95 GiB.
 //
-// **Arithmetic.** The two products are the whole cost of an iteration at large $n$. `aim.gampRie(…, { precision })`
-// runs them either in float64 JavaScript (default, ≈ 4–5 GFLOP/s) or, with `precision: "float32"`, as float32 GEMMs
+// **Arithmetic.** The two products are most of the cost of an iteration at large $n$. `aim.gampRie(…, { precision })`
+// runs them in float64 by default, as WebAssembly SIMD kernels (f64x2 register tiles, 10–12 GFLOP/s per core of
+// this machine kind even when it is shared, 4–7× the JavaScript kernels that remain as the reference,
+// `kernels: "js"`; both sum the same terms in the same order, so the results are the same bits), optionally on
+// several threads (`threads: N`, same bits for any N), or, with `precision: "float32"`, as float32 GEMMs
 // on TensorFlow.js (wasm SIMD here, native TensorFlow where `@tensorflow/tfjs-node` is installed), with everything
 // around them (the dot products, the trace, the sums over blocks, the channel, the denoiser) still in float64
-// (`lib/linalg/token-products.ts`; call `await aim.useBackend()` first). Section 7 shows that this changes no
+// (`lib/linalg/token-products.ts`; call `await aim.useBackend()` first). Section 7 shows that float32 changes no
 // reported number beyond its error bar, which is why the large data runs use it.
 
 // %% [markdown]

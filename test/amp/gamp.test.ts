@@ -62,6 +62,8 @@ test("gampRie reports every iteration through onIteration and stops at tol", () 
   assert.ok(result.history[result.history.length - 1].step < 1e-4);
   assert.ok(result.history.every((r) => r.qHatEstimate > 0 && r.variance > 0 && r.variance <= 1));
   assert.equal(result.mse, result.history[result.history.length - 1].mse);
+  // per-iteration wall times: the products and the denoiser are parts of the iteration
+  for (const r of result.history) assert.ok(r.msProducts > 0 && r.msDenoiser > 0 && r.msProducts + r.msDenoiser <= r.ms, JSON.stringify(r));
 });
 
 test("gampRie without truth returns the estimate with mse NaN; init 'prior' is reproducible from its seed", () => {

@@ -7,13 +7,34 @@ test("aim amp prints one JSON summary with the SE error at the same point", asyn
   assert.equal(code, 0, err);
   assert.equal(out.length, 1);
   const row = JSON.parse(out[0]);
-  for (const key of ["channel", "d", "rho", "T", "alpha", "samples", "mse_mean", "mse_std", "se_mmse", "iterations_median", "converged_fraction", "seconds"]) {
+  for (const key of ["channel", "d", "rho", "T", "alpha", "samples", "mse_mean", "mse_std", "se_mmse", "iterations_median", "converged_fraction", "seconds", "ms_per_iteration", "threads", "products"]) {
     assert.ok(key in row, key);
   }
+  assert.ok(row.ms_per_iteration > 0 && row.ms_per_iteration * row.iterations_median < 1000 * row.seconds, `ms_per_iteration ${row.ms_per_iteration}`);
   assert.equal(row.samples, 2);
   assert.ok(row.mse_mean > 0 && row.mse_mean < 1.5);
   assert.ok(Math.abs(row.se_mmse - 0.392196) < 1e-5);
   assert.match(err, /2\/2/);
+});
+
+test("aim amp: float64 SIMD on 1 and 2 threads and the JavaScript kernels print the same errors bit for bit", async () => {
+  const base = ["amp", "--channel", "softmax", "--d", "20", "--rho", "0.5", "--T", "3", "--alpha", "0.05", "--samples", "2", "--seed", "5"];
+  const rows = [];
+  for (const extra of [["--threads", "1"], ["--threads", "2"], ["--kernels", "js"]]) {
+    const { code, out, err } = await runCli([...base, ...extra]);
+    assert.equal(code, 0, err);
+    rows.push(JSON.parse(out[0]));
+  }
+  assert.deepEqual(rows.map((r) => r.threads), [1, 2, 1]);
+  assert.deepEqual(rows.map((r) => r.products), ["float64 wasm simd", "float64 wasm simd, 2 threads", "float64 js"]);
+  for (const r of rows.slice(1)) {
+    assert.equal(r.mse_mean, rows[0].mse_mean);
+    assert.equal(r.mse_std, rows[0].mse_std);
+    assert.equal(r.iterations_median, rows[0].iterations_median);
+  }
+  const bad = await runCli([...base, "--threads", "0"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /threads must be an integer ≥ 1/);
 });
 
 test("aim amp exits 2 naming the parameter for α ≤ 0, ρ ≤ 0, d < 2, T < 2 and hardmax with T ≠ 2", async () => {

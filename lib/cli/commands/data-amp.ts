@@ -92,12 +92,13 @@ export const ampData: DataSubcommand = {
     "             [--T 2,3,4] [--rho list] [--alpha list|log:A:B:N] [--alpha-bar list] [--max-iter N] [--damping X]",
     "             [--channel softmax,linear] (validation only: which channels; --alpha then selects among its points)",
     "             [--file NAME] (with one --set: data/NAME, or an absolute path, instead of data/<set file>) [--precision float64|float32]",
+    "             [--kernels simd|js] (float64 products: WebAssembly SIMD or the JavaScript reference, bitwise the same rows)",
     "             [--workers N] (problems run on N worker threads; default: all cores; 0 runs them inline)",
     "Defaults: softmax d = 100, ρ = 0.5, T = 2,3,4, ᾱ = 0.05,0.1,…,1, 8 samples; hardmax d = 100, ρ = 0.1,0.2,0.5,1,2,",
     "α = logspace(0.03, 8, 32), 16 samples; question d = 100,200, ρ = 0.5,1, α = 0.5,1,2, 8 samples; validation d = 200, 8 samples. Resumable.",
   ].join("\n"),
   async run(args, io) {
-    checkKnownFlags(args, ["set", "d", "samples", "seed", "T", "rho", "alpha", "alpha-bar", "channel", "max-iter", "damping", "tol", "file", "precision", "workers"]);
+    checkKnownFlags(args, ["set", "d", "samples", "seed", "T", "rho", "alpha", "alpha-bar", "channel", "max-iter", "damping", "tol", "file", "precision", "kernels", "workers"]);
     const which = stringFlag(args, "set", [...AMP_SETS, "all"] as const, "all");
     const sets: AmpSet[] = which === "all" ? [...AMP_SETS] : [checkChoice("set", which, AMP_SETS)];
     const file = optionalString(args, "file");
