@@ -90,10 +90,10 @@ def main(env=os.environ):
     port = port_from(env)
     token = token_from(env)
     no_browser = env.get("NO_BROWSER", "") not in ("", "0")
-    if not (KERNEL_DIR / "kernels" / "tslab" / "kernel.json").exists():
-        fail("the tslab kernel is not registered in %s; run `make kernel` (make lab does)" % KERNEL_DIR)
     choice = env.get("FRONT_END", "").strip()
     chosen = front_end(choice)
+    if not (KERNEL_DIR / "kernels" / "tslab" / "kernel.json").exists():
+        fail("the tslab kernel is not registered in %s; run `make kernel` (make lab does)" % KERNEL_DIR)
     if chosen is None:
         wanted = {"lab": "JupyterLab is", "notebook": "Jupyter Notebook is"}.get(choice, "neither JupyterLab nor Jupyter Notebook is")
         fail(
