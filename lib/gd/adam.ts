@@ -2,12 +2,13 @@ import * as tf from "@tensorflow/tfjs";
 import { checkNumber } from "../util/check";
 
 /**
- * Adam (Kingma & Ba 2015) for one tfjs variable, in PyTorch's form (the published runs used torch.optim.Adam):
+ * Adam (Kingma & Ba 2015) for one tfjs variable or a list of them (one per student layer), in PyTorch's form (the published runs used torch.optim.Adam):
  *   m ← β₁ m + (1 − β₁) g,   v ← β₂ v + (1 − β₂) g²,
  *   p ← p − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε).
  * The bias corrections are computed in float64 on the host. Written here rather than using tf.train.adam
  * because that optimizer leaves one tensor behind per instance after dispose() (tfjs 4.22), and every
- * training run must leave the device exactly as it found it.
+ * training run must leave the device exactly as it found it. Adam is elementwise: a list of variables is
+ * updated exactly as if they were one concatenated vector.
  */
 export interface AdamOptions {
   lr: number;
@@ -24,32 +25,39 @@ export class Adam {
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
-  private readonly m: tf.Variable;
-  private readonly v: tf.Variable;
+  /** the trained variables */
+  readonly params: readonly tf.Variable[];
+  private readonly m: tf.Variable[];
+  private readonly v: tf.Variable[];
   private t = 0;
 
-  constructor(readonly param: tf.Variable, options: AdamOptions) {
+  constructor(param: tf.Variable | readonly tf.Variable[], options: AdamOptions) {
+    this.params = Array.isArray(param) ? [...param] : [param as tf.Variable];
+    if (this.params.length === 0) throw new RangeError("Adam needs at least one variable to train");
     this.lr = checkNumber("lr", options.lr, { gt: 0 });
     this.beta1 = checkNumber("beta1", options.beta1 ?? ADAM_DEFAULTS.beta1, { ge: 0, lt: 1 });
     this.beta2 = checkNumber("beta2", options.beta2 ?? ADAM_DEFAULTS.beta2, { ge: 0, lt: 1 });
     this.epsilon = checkNumber("epsilon", options.epsilon ?? ADAM_DEFAULTS.epsilon, { gt: 0 });
     // tidy frees the zero tensors the variables are copied from (variables survive a tidy)
-    [this.m, this.v] = tf.tidy(() => [tf.variable(tf.zerosLike(param), false), tf.variable(tf.zerosLike(param), false)]);
+    this.m = tf.tidy(() => this.params.map((p) => tf.variable(tf.zerosLike(p), false)));
+    this.v = tf.tidy(() => this.params.map((p) => tf.variable(tf.zerosLike(p), false)));
   }
 
-  /** One step on `loss` (a scalar function of the parameter); returns nothing and keeps no tensor. */
+  /** One step on `loss` (a scalar function of the parameters); returns nothing and keeps no tensor. */
   step(loss: () => tf.Scalar): void {
     this.t++;
     const stepSize = this.lr / (1 - this.beta1 ** this.t);
     const root2 = Math.sqrt(1 - this.beta2 ** this.t);
     tf.tidy(() => {
-      const { grads } = tf.variableGrads(loss, [this.param]);
-      const g = grads[this.param.name];
-      const m = this.m.mul(this.beta1).add(g.mul(1 - this.beta1));
-      const v = this.v.mul(this.beta2).add(g.square().mul(1 - this.beta2));
-      this.m.assign(m);
-      this.v.assign(v);
-      this.param.assign(this.param.sub(m.div(v.sqrt().div(root2).add(this.epsilon)).mul(stepSize)));
+      const { grads } = tf.variableGrads(loss, [...this.params]);
+      this.params.forEach((param, i) => {
+        const g = grads[param.name];
+        const m = this.m[i].mul(this.beta1).add(g.mul(1 - this.beta1));
+        const v = this.v[i].mul(this.beta2).add(g.square().mul(1 - this.beta2));
+        this.m[i].assign(m);
+        this.v[i].assign(v);
+        param.assign(param.sub(m.div(v.sqrt().div(root2).add(this.epsilon)).mul(stepSize)));
+      });
     });
   }
 
@@ -58,9 +66,8 @@ export class Adam {
     return this.t;
   }
 
-  /** Frees the moment estimates (not the parameter). */
+  /** Frees the moment estimates (not the parameters). */
   dispose(): void {
-    this.m.dispose();
-    this.v.dispose();
+    tf.dispose([...this.m, ...this.v]);
   }
 }
