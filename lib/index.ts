@@ -10,6 +10,7 @@ export * from "./random/rng";
 // model (§1)
 export * from "./model/teacher";
 export * from "./model/data";
+export * from "./model/deep";
 
 // channels (§1, §4)
 export * from "./channels/channel";

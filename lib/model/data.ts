@@ -60,16 +60,23 @@ export interface Problem {
   data: Dataset;
 }
 
+/** The independent streams of one problem, derived from its seed: teacher, tokens and label noise. */
+export function problemSeeds(seed: Seed): { teacher: string; tokens: string; noise: string } {
+  return { teacher: childSeed(seed, "teacher"), tokens: childSeed(seed, "tokens"), noise: childSeed(seed, "noise") };
+}
+
 /**
  * One learning problem: a teacher (d, ρ), n = α d² samples and their labels through `channel`.
- * Independent streams for teacher, tokens and label noise are derived from `seed`.
+ * Independent streams for teacher, tokens and label noise are derived from `seed` (`problemSeeds`).
+ * The layered model (lib/model/deep.ts) draws its first layer and its tokens from the same streams.
  */
 export function sampleProblem(channel: Channel, d: number, rho: number, alpha: number, seed: Seed): Problem {
-  const teacher = sampleTeacher(d, rho, childSeed(seed, "teacher"));
+  const streams = problemSeeds(seed);
+  const teacher = sampleTeacher(d, rho, streams.teacher);
   const n = sampleCount(alpha, d);
   const T = channel.T;
-  const X = sampleTokens(n, T, d, childSeed(seed, "tokens"));
+  const X = sampleTokens(n, T, d, streams.tokens);
   const h = indices(X, teacher.S, n, T, d);
-  const y = labels(channel, h, n, childSeed(seed, "noise"));
+  const y = labels(channel, h, n, streams.noise);
   return { teacher, data: { n, T, d, X, h, y } };
 }
