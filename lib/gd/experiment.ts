@@ -14,6 +14,10 @@ import { matrixError, median, trainStudents } from "./train";
  *   single:   (1/d)‖S_k − S*‖² for every student k,
  *   averaged: (1/d)‖S̄ − S*‖² with S̄ = (1/K) Σ_k S_k,
  * next to the Bayes-optimal error of state evolution (softmax channel, theory.md §4).
+ *
+ * A point is `samples` independent tasks (`gdSample`, one problem each, seeded by the point's seed and the sample
+ * index) and a summary (`summarizeGD`), so a grid of points can run its problems on worker threads
+ * (lib/gd/presets.ts) with the same numbers as `gdPoint`, which runs them one after the other.
  */
 export interface GDPointOptions {
   d: number;
@@ -62,6 +66,7 @@ export interface GDPoint {
   backend: string;
   /** median wall time of one Adam step of ONE student (group step time / group size) */
   ms_per_step: number;
+  /** compute time of the point: the sum of its problems' times (wall time when they run one after the other) */
   seconds: number;
 }
 
@@ -76,8 +81,27 @@ export function groupSize(n: number, T: number, r: number, K: number): number {
   return Math.max(1, Math.min(K, Math.floor(GROUP_FLOATS / (n * T * r))));
 }
 
-export async function gdPoint(options: GDPointOptions): Promise<GDPoint> {
-  const started = performance.now();
+/** The checked, defaulted parameters of a GD point (plain data: it crosses to worker threads). */
+export interface GDPointParameters {
+  d: number;
+  rho: number;
+  T: number;
+  alpha: number;
+  /** the seed as given (number or string) */
+  seed: Seed;
+  beta: number;
+  steps: number;
+  lr: number;
+  average: number;
+  samples: number;
+  n: number;
+  r: number;
+  group: number;
+  backend?: BackendName | "auto";
+}
+
+/** Checks and completes the options of a GD point; errors name the parameter and its range. */
+export function gdPointParameters(options: Omit<GDPointOptions, "onStep">): GDPointParameters {
   const d = checkDim(options.d);
   const rho = checkRho(options.rho);
   const T = checkTokens(options.T);
@@ -85,48 +109,81 @@ export async function gdPoint(options: GDPointOptions): Promise<GDPoint> {
   const beta = checkBeta(options.beta ?? 1);
   const steps = checkNumber("steps", options.steps ?? 1000, { integer: true, ge: 1 });
   const lr = checkNumber("lr", options.lr ?? 0.1, { gt: 0 });
-  const K = checkNumber("average", options.average ?? 1, { integer: true, ge: 1 });
+  const average = checkNumber("average", options.average ?? 1, { integer: true, ge: 1 });
   const samples = checkNumber("samples", options.samples ?? 1, { integer: true, ge: 1 });
   if (alpha * d * d < 0.5) throw new ParameterError("alpha", `≥ ${0.5 / (d * d)} so that n = round(α d²) ≥ 1 at d = ${d}`, alpha);
   if (rho * d < 0.5) throw new ParameterError("rho", `≥ ${0.5 / d} so that r = round(ρ d) ≥ 1 at d = ${d}`, rho);
   const n = sampleCount(alpha, d);
   const r = width(d, rho);
-  const group = checkNumber("group", options.group ?? groupSize(n, T, r, K), { integer: true, ge: 1 });
-  const channel = softmax(T, beta);
-  const totalSteps = steps * samples * Math.ceil(K / group);
-  let done = 0;
+  const group = checkNumber("group", options.group ?? groupSize(n, T, r, average), { integer: true, ge: 1 });
+  return { d, rho, T, alpha, seed: options.seed, beta, steps, lr, average, samples, n, r, group, backend: options.backend };
+}
 
+/** One problem of a GD point: what `gdSample` returns (plain data). */
+export interface GDSample {
+  sample: number;
+  /** (1/d)‖S_k − S*‖² of every student, in student order */
+  single: number[];
+  /** (1/d)‖S̄ − S*‖² of the students' average */
+  averaged: number;
+  /** per group of students: the median step time divided by the group size (ms) */
+  msPerStudentStep: number[];
+  backend: string;
+  seconds: number;
+}
+
+/** A problem of a GD point as a worker-thread task. */
+export interface GDSampleTask {
+  point: GDPointParameters;
+  sample: number;
+}
+
+/**
+ * Problem `sample` of a GD point: teacher and data from childSeed(seed, "sample", s), K students from
+ * childSeed(seed, "sample", s, "init") trained in groups of `group`; `onStep` is called after every Adam step.
+ */
+export async function gdSample(point: GDPointParameters, sample: number, onStep?: () => void): Promise<GDSample> {
+  const started = performance.now();
+  const { d, rho, alpha, beta, steps, lr, average: K, group } = point;
+  const problem = sampleProblem(softmax(point.T, beta), d, rho, alpha, childSeed(point.seed, "sample", sample));
+  const Sbar = new Float64Array(d * d);
   const single: number[] = [];
-  const averaged: number[] = [];
-  const stepTimes: number[] = [];
+  const msPerStudentStep: number[] = [];
   let backend = "";
-  for (let s = 0; s < samples; s++) {
-    const problem = sampleProblem(channel, d, rho, alpha, childSeed(options.seed, "sample", s));
-    const Sbar = new Float64Array(d * d);
-    for (let first = 0; first < K; first += group) {
-      const size = Math.min(group, K - first);
-      const result = await trainStudents(problem.data, {
-        rho,
-        beta,
-        steps,
-        lr,
-        seed: childSeed(options.seed, "sample", s, "init"),
-        students: size,
-        firstStudent: first,
-        recordEvery: steps,
-        backend: options.backend,
-        onStep: () => options.onStep?.(++done, totalSteps),
-      });
-      backend = result.backend.label;
-      stepTimes.push(result.msPerStep / size);
-      for (const S of result.S) {
-        single.push(matrixError(S, problem.teacher.S, d));
-        for (let i = 0; i < Sbar.length; i++) Sbar[i] += S[i] / K;
-      }
+  for (let first = 0; first < K; first += group) {
+    const size = Math.min(group, K - first);
+    const result = await trainStudents(problem.data, {
+      rho,
+      beta,
+      steps,
+      lr,
+      seed: childSeed(point.seed, "sample", sample, "init"),
+      students: size,
+      firstStudent: first,
+      recordEvery: steps,
+      backend: point.backend,
+      onStep,
+    });
+    backend = result.backend.label;
+    msPerStudentStep.push(result.msPerStep / size);
+    for (const S of result.S) {
+      single.push(matrixError(S, problem.teacher.S, d));
+      for (let i = 0; i < Sbar.length; i++) Sbar[i] += S[i] / K;
     }
-    averaged.push(matrixError(Sbar, problem.teacher.S, d));
   }
-  const se = solveSE(channel, r / d, alpha);
+  return { sample, single, averaged: matrixError(Sbar, problem.teacher.S, d), msPerStudentStep, backend, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Worker-thread entry (lib/parallel/pool.ts): one problem of a GD point. */
+export function runGDSampleTask(task: GDSampleTask): Promise<GDSample> {
+  return gdSample(task.point, task.sample);
+}
+
+/** The row of a GD point from its problems (in sample order), with the SE error at the realised r/d. */
+export function summarizeGD(point: GDPointParameters, runs: readonly GDSample[]): GDPoint {
+  if (runs.length !== point.samples) throw new RangeError(`runs must hold the point's ${point.samples} samples (got ${runs.length})`);
+  const { d, rho, T, alpha, n, r, beta, steps, lr, average, samples } = point;
+  const se = solveSE(softmax(T, beta), r / d, alpha);
   return {
     d,
     rho,
@@ -138,18 +195,33 @@ export async function gdPoint(options: GDPointOptions): Promise<GDPoint> {
     beta,
     steps,
     lr,
-    average: K,
+    average,
     samples,
-    seed: String(options.seed),
-    mse_single_mean: mean(single),
-    mse_single_std: std(single),
-    mse_avg_mean: mean(averaged),
-    mse_avg_std: std(averaged),
+    seed: String(point.seed),
+    mse_single_mean: mean(runs.flatMap((run) => run.single)),
+    mse_single_std: std(runs.flatMap((run) => run.single)),
+    mse_avg_mean: mean(runs.map((run) => run.averaged)),
+    mse_avg_std: std(runs.map((run) => run.averaged)),
     se_mmse: se.mmse,
-    backend,
-    ms_per_step: median(stepTimes),
-    seconds: (performance.now() - started) / 1000,
+    backend: runs[runs.length - 1].backend,
+    ms_per_step: median(runs.flatMap((run) => run.msPerStudentStep)),
+    seconds: runs.reduce((s, run) => s + run.seconds, 0),
   };
+}
+
+/** The tasks of a GD point, one per problem, in sample order. */
+export function gdSampleTasks(point: GDPointParameters): GDSampleTask[] {
+  return Array.from({ length: point.samples }, (_, sample) => ({ point, sample }));
+}
+
+/** One GD point, its problems one after the other on this thread. */
+export async function gdPoint(options: GDPointOptions): Promise<GDPoint> {
+  const point = gdPointParameters(options);
+  const totalSteps = point.steps * point.samples * Math.ceil(point.average / point.group);
+  let done = 0;
+  const runs: GDSample[] = [];
+  for (let s = 0; s < point.samples; s++) runs.push(await gdSample(point, s, () => options.onStep?.(++done, totalSteps)));
+  return summarizeGD(point, runs);
 }
 
 function mean(values: readonly number[]): number {

@@ -5,7 +5,8 @@ import { RowOf } from "../store/csv";
 import { appendTable, pendingPointsInFile, pointKey } from "../store/table";
 import { checkChoice } from "../util/check";
 import type { BackendName } from "../tensor/backend";
-import { gdPoint, GDPoint } from "./experiment";
+import { mapInWorkers } from "../parallel/pool";
+import { gdPointParameters, GDSample, gdSampleTasks, GDSampleTask, summarizeGD } from "./experiment";
 
 /**
  * The GD data sets of `aim data gd` (theory.md §7, issue 5): grids of (T, α) points, each a `gdPoint`,
@@ -42,6 +43,26 @@ export const GD_PRESETS = {
     lr: 0.1,
     seed: 0,
     note: "published protocol: d = 200, rho = 0.5, T = 2..6, 32 alpha on logspace(0.0012, 0.3), 16 samples, 32 averages",
+  },
+  /**
+   * The paper's T = 2 protocol at d = 100 (issue 11): the published 32 α on logspace(0.0012, 0.3), ρ = 0.5, 1000
+   * Adam steps at lr 0.1, with K = 16 averages and 4 samples instead of 32 and 16. Cost ∝ d³ K samples per α:
+   * (100/200)³ · (16·4)/(32·16) = 1/64 of the published T = 2 run, about 45–60 min on 2 cores
+   * (`aim data gd`, one problem per worker thread). With K = 16 the averaged error sits ≈ (1 + 1/16) above its
+   * K → ∞ limit.
+   */
+  paper100: {
+    name: "paper100",
+    d: 100,
+    rho: 0.5,
+    Ts: [2],
+    alphas: () => logGrid(0.0012, 0.3, 32),
+    samples: 4,
+    average: 16,
+    steps: 1000,
+    lr: 0.1,
+    seed: 0,
+    note: "published protocol at d = 100 for T = 2: rho = 0.5, 32 alpha on logspace(0.0012, 0.3), 4 samples, 16 averages, 1000 Adam steps, lr 0.1",
   },
   /**
    * A reduced protocol that still separates the two curves, sized for ~20 min on 2 cores: the cost of one point
@@ -109,29 +130,30 @@ export interface RunPresetOptions {
   /** CSV path (default data/gd-<preset>.csv, via lib/store/paths) */
   file: string;
   backend?: BackendName | "auto";
-  /** called before each pending point with (index among pending, number pending) */
-  onPoint?: (index: number, pending: number, point: { T: number; alpha: number }) => void;
+  /** worker threads, one problem (a (point, sample) pair) per task (default: all cores; 0 runs them inline) */
+  workers?: number;
+  /** called once before the run with the number of pending points and of their problems (tasks) */
+  onStart?: (pendingPoints: number, tasks: number) => void;
+  /** called after every finished problem (task), in task order */
+  onTask?: (done: number, total: number) => void;
   /** called with each finished row, right after it is written */
   onRow?: (row: GDRow) => void;
-  /** Adam-step progress inside the current point */
-  onStep?: (done: number, total: number) => void;
 }
 
 /**
- * Runs the points of `preset` that `file` does not hold yet and appends each row as soon as it is done,
- * so an interrupted run resumes where it stopped. Each point's seed is childSeed(seed, "T", T, "alpha", α):
- * a point's result does not depend on which other points ran before it.
+ * Runs the points of `preset` that `file` does not hold yet and appends each row as soon as its last problem is
+ * in, so an interrupted run resumes where it stopped (losing at most the unfinished points). Every problem of
+ * every pending point is one task on the worker threads (lib/parallel/pool.ts, results in task order). Each
+ * point's seed is childSeed(seed, "T", T, "alpha", α): a point's result depends neither on which other points
+ * ran before it nor on the number of workers.
  */
 export async function runPreset(presetOrName: GDPreset | string, options: RunPresetOptions): Promise<GDRow[]> {
   const preset: GDPreset =
     typeof presetOrName === "string" ? GD_PRESETS[checkChoice("preset", presetOrName, GD_PRESET_NAMES)] : presetOrName;
   const key = pointKey("T", "alpha");
   const pending = pendingPointsInFile(options.file, GD_SCHEMA, presetPoints(preset), key);
-  const rows: GDRow[] = [];
-  for (let i = 0; i < pending.length; i++) {
-    const { T, alpha } = pending[i];
-    options.onPoint?.(i, pending.length, pending[i]);
-    const point: GDPoint = await gdPoint({
+  const points = pending.map(({ T, alpha }) =>
+    gdPointParameters({
       d: preset.d,
       rho: preset.rho,
       T,
@@ -142,29 +164,43 @@ export async function runPreset(presetOrName: GDPreset | string, options: RunPre
       average: preset.average,
       samples: preset.samples,
       backend: options.backend,
-      onStep: options.onStep,
-    });
-    const row: GDRow = { ...point };
-    appendTable(options.file, GD_SCHEMA, [row], {
-      parameters: {
-        preset: preset.name,
-        d: preset.d,
-        rho: preset.rho,
-        T: preset.Ts,
-        alphas: Object.fromEntries(preset.Ts.map((t) => [t, preset.alphas(t)])),
-        samples: preset.samples,
-        average: preset.average,
-        steps: preset.steps,
-        lr: preset.lr,
-        beta: 1,
-        note: preset.note,
-        backend: point.backend,
-      },
-      seed: preset.seed,
-      runtimeSeconds: point.seconds,
-    });
-    rows.push(row);
-    options.onRow?.(row);
-  }
+    }),
+  );
+  const tasks = points.flatMap(gdSampleTasks);
+  options.onStart?.(points.length, tasks.length);
+  const rows: GDRow[] = [];
+  let runs: GDSample[] = [];
+  let done = 0;
+  await mapInWorkers<GDSampleTask, GDSample>(require.resolve("./experiment"), "runGDSampleTask", tasks, {
+    workers: options.workers,
+    onResult(index, run) {
+      options.onTask?.(++done, tasks.length);
+      runs.push(run);
+      const point = tasks[index].point;
+      if (runs.length < point.samples) return;
+      const row: GDRow = { ...summarizeGD(point, runs) };
+      runs = [];
+      appendTable(options.file, GD_SCHEMA, [row], {
+        parameters: {
+          preset: preset.name,
+          d: preset.d,
+          rho: preset.rho,
+          T: preset.Ts,
+          alphas: Object.fromEntries(preset.Ts.map((t) => [t, preset.alphas(t)])),
+          samples: preset.samples,
+          average: preset.average,
+          steps: preset.steps,
+          lr: preset.lr,
+          beta: 1,
+          note: preset.note,
+          backend: row.backend,
+        },
+        seed: preset.seed,
+        runtimeSeconds: row.seconds,
+      });
+      rows.push(row);
+      options.onRow?.(row);
+    },
+  });
   return rows;
 }

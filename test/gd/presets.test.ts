@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { kappa } from "../../lib/channels/channel";
-import { GD_PRESETS, GD_SCHEMA, GDPreset, presetPoints, runPreset } from "../../lib/gd/presets";
+import { gdPoint } from "../../lib/gd/experiment";
+import { GD_PRESETS, GD_SCHEMA, GDPreset, GDRow, presetPoints, runPreset } from "../../lib/gd/presets";
+import { childSeed } from "../../lib/random/rng";
 import { readCSV } from "../../lib/store/csv";
 import { readManifest } from "../../lib/store/manifest";
 
@@ -24,7 +26,7 @@ const tiny: GDPreset = {
 
 test("runPreset(file) → one row per point; a second run computes nothing; a deleted row is recomputed identically", async () => {
   const file = join(mkdtempSync(join(tmpdir(), "gd-")), "gd-tiny.csv");
-  const first = await runPreset(tiny, { file });
+  const first = await runPreset(tiny, { file, workers: 0 });
   assert.equal(first.length, 2);
   assert.equal((await runPreset(tiny, { file })).length, 0);
   // drop the last line: resuming recomputes just that point, with the same numbers (per-point seeds)
@@ -42,6 +44,42 @@ test("runPreset(file) → one row per point; a second run computes nothing; a de
   assert.match(String((manifest.parameters as { backend: string }).backend), /^tfjs /);
 });
 
+test("runPreset gives the same rows on worker threads as inline (problems seeded by point and sample index)", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "gd-workers-"));
+  const twoSamples: GDPreset = { ...tiny, samples: 2 };
+  const tasks: number[] = [];
+  const inline = await runPreset(twoSamples, { file: join(dir, "inline.csv"), workers: 0, onTask: (done) => tasks.push(done) });
+  const threads = await runPreset(twoSamples, { file: join(dir, "threads.csv"), workers: 2 });
+  assert.deepEqual(tasks, [1, 2, 3, 4], "one task per (point, sample)");
+  const timeless = (rows: GDRow[]) => rows.map(({ seconds: _s, ms_per_step: _m, ...rest }) => rest);
+  assert.equal(inline.length, 2);
+  assert.deepEqual(timeless(threads), timeless(inline));
+  assert.deepEqual(timeless(readCSV(join(dir, "threads.csv"), GD_SCHEMA)), timeless(readCSV(join(dir, "inline.csv"), GD_SCHEMA)));
+});
+
+test("runPreset rows equal gdPoint's for the same point and seed", async () => {
+  const file = join(mkdtempSync(join(tmpdir(), "gd-")), "gd-one.csv");
+  const one: GDPreset = { ...tiny, Ts: [2], samples: 2 };
+  const [row] = await runPreset(one, { file, workers: 0 });
+  const alpha = one.alphas(2)[0];
+  const point = await gdPoint({ d: one.d, rho: one.rho, T: 2, alpha, seed: childSeed(one.seed, "T", 2, "alpha", alpha), steps: one.steps, lr: one.lr, average: one.average, samples: one.samples });
+  assert.equal(row.mse_single_mean, point.mse_single_mean);
+  assert.equal(row.mse_avg_std, point.mse_avg_std);
+  assert.equal(row.se_mmse, point.se_mmse);
+});
+
+test("GD_PRESETS.paper100 → T = 2 at d = 100 on the published 32 α, 4 samples × 16 averages, 1000 steps, lr 0.1", () => {
+  const p = GD_PRESETS.paper100;
+  const points = presetPoints(p);
+  assert.equal(points.length, 32);
+  assert.ok(points.every((q) => q.T === 2));
+  assert.ok(Math.abs(points[0].alpha - 0.0012) < 1e-15 && Math.abs(points[31].alpha - 0.3) < 1e-15);
+  // log grid: constant ratio between neighbours
+  const ratio = (0.3 / 0.0012) ** (1 / 31);
+  for (let i = 1; i < 32; i++) assert.ok(Math.abs(points[i].alpha / points[i - 1].alpha - ratio) < 1e-12);
+  assert.deepEqual([p.d, p.rho, p.samples, p.average, p.steps, p.lr], [100, 0.5, 4, 16, 1000, 0.1]);
+});
+
 test("GD_PRESETS.paper → the published grid: 5 T × 32 α from 0.0012 to 0.3, 16 samples, 32 averages, d = 200", () => {
   const p = GD_PRESETS.paper;
   const points = presetPoints(p);
@@ -51,5 +89,5 @@ test("GD_PRESETS.paper → the published grid: 5 T × 32 α from 0.0012 to 0.3, 
 });
 
 test("runPreset('nope') → ParameterError naming preset", async () => {
-  await assert.rejects(runPreset("nope", { file: "/tmp/unused.csv" }), /preset must be one of quick, paper|preset must be one of paper, quick/);
+  await assert.rejects(runPreset("nope", { file: "/tmp/unused.csv" }), /preset must be one of paper, paper100, quick/);
 });

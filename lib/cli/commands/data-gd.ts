@@ -1,37 +1,37 @@
 import { BACKEND_NAMES } from "../../tensor/backend";
 import { GD_PRESET_NAMES, presetFile, runPreset } from "../../gd/presets";
 import { dataPath } from "../../store/paths";
-import { checkKnownFlags, optionalString, stringFlag } from "../args";
+import { checkKnownFlags, numberFlag, optionalString, stringFlag } from "../args";
 import type { DataSubcommand } from "./data";
 import { progressBar } from "../progress";
 
-/** `aim data gd --preset quick|paper`: the GD experiment grid of lib/gd/presets.ts, one CSV row per point. */
+/** `aim data gd --preset NAME`: the GD experiment grid of lib/gd/presets.ts, one CSV row per point. */
 export const gdData: DataSubcommand = {
-  summary: "GD single/averaged errors vs SE for T = 2..6 (data/gd-<preset>.csv + manifest)",
+  summary: "GD single/averaged errors vs SE (data/gd-<preset>.csv + manifest)",
   usage: [
-    "aim data gd --preset quick|paper [--file NAME] [--backend auto|tensorflow|wasm|cpu]   (NAME: a file in data/, or an absolute path)",
-    "Points already in the file are skipped; each finished point is appended at once (Ctrl-C loses at most one).",
-    "Prints one JSON line per computed point.",
+    `aim data gd --preset ${GD_PRESET_NAMES.join("|")} [--file NAME] [--backend auto|tensorflow|wasm|cpu] [--workers N]`,
+    "  NAME: a file in data/, or an absolute path; N: worker threads, one problem (point, sample) per task",
+    "  (default: all cores; 0 runs them inline).",
+    "Points already in the file are skipped; each point is appended as soon as its last problem is done",
+    "(Ctrl-C loses at most the unfinished points). Prints one JSON line per computed point.",
   ].join("\n"),
   async run(args, io) {
-    checkKnownFlags(args, ["preset", "file", "backend"]);
+    checkKnownFlags(args, ["preset", "file", "backend", "workers"]);
     const preset = stringFlag(args, "preset", GD_PRESET_NAMES, "quick");
     const file = dataPath(optionalString(args, "file") ?? presetFile(preset));
     const backend = stringFlag(args, "backend", [...BACKEND_NAMES, "auto"] as const, "auto");
+    const workers = args.flags.has("workers") ? numberFlag(args, "workers", { integer: true, ge: 0 }) : undefined;
     let bar: ReturnType<typeof progressBar> | undefined;
     const rows = await runPreset(preset, {
       file,
       backend,
-      onPoint: (i, pending, p) => {
-        bar?.done();
-        bar = undefined;
-        io.err(`point ${i + 1}/${pending}: T = ${p.T}, alpha = ${p.alpha}\n`);
+      workers,
+      onStart: (points, tasks) => {
+        io.err(`aim data gd: ${preset}: ${points} point(s), ${tasks} problem(s) to compute → ${file}\n`);
+        bar = progressBar(tasks, io, { label: `gd ${preset} problems` });
       },
+      onTask: () => bar?.tick(),
       onRow: (row) => io.out(JSON.stringify(row)),
-      onStep: (done, total) => {
-        bar ??= progressBar(total, io, { label: "  Adam steps" });
-        bar.tick();
-      },
     });
     bar?.done();
     io.err(`${rows.length} point(s) computed; ${file}\n`);
