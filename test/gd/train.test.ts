@@ -1,10 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { softmax } from "../../lib/channels/softmax";
 import { trainStudents } from "../../lib/gd/train";
 import { sampleProblem } from "../../lib/model/data";
+import fixture from "./fixtures/one-layer.json";
 
 const channel = softmax(2);
 
@@ -73,10 +73,9 @@ test("trainStudents with steps ≤ 0, lr ≤ 0, ρ·d < 1/2 or no samples → er
 test("trainStudents with one layer → bit for bit the one-layer student before the L-layer generalization (fixture)", async (t) => {
   // test/gd/fixtures/one-layer.json: weights and curves written by trainStudents at commit 5904153 (before the
   // L-layer student existed), same problem, options and backend
-  const fixture = JSON.parse(readFileSync(new URL("./fixtures/one-layer.json", import.meta.url), "utf8"));
   const { teacher, data } = sampleProblem(softmax(3), 8, 0.5, 0.5, "one-layer-fixture");
   for (const rho of [0.5, [0.5]]) {
-    const run = await trainStudents(data, { ...fixture.train.options, rho, target: teacher.S });
+    const run = await trainStudents(data, { ...fixture.train.options, rho: rho as number | number[], target: teacher.S });
     if (!fixture.produced_by.endsWith(run.backend.label)) {
       t.skip(`fixture written on another backend than ${run.backend.label} (float32 arithmetic differs)`);
       return;
