@@ -1,12 +1,14 @@
 import { kappa } from "../channels/channel";
 import { logGrid } from "../numeric/grid";
 import { childSeed } from "../random/rng";
-import { RowOf } from "../store/csv";
+import { RowOf, Schema } from "../store/csv";
+import { alphaCount } from "../se/thresholds";
 import { appendTable, pendingPointsInFile, pointKey } from "../store/table";
 import { checkChoice } from "../util/check";
 import type { BackendName } from "../tensor/backend";
 import { mapInWorkers } from "../parallel/pool";
-import { gdPointParameters, GDSample, gdSampleTasks, GDSampleTask, summarizeGD } from "./experiment";
+import { DEEP_GD_SCHEMA, DeepGDRow, deepGDRow, listCell, parseListCell } from "./deep-table";
+import { GDPointParameters, gdPointParameters, GDSample, gdSampleTasks, GDSampleTask, summarizeDeepGD, summarizeGD } from "./experiment";
 
 /**
  * The GD data sets of `aim data gd` (theory.md §7, issue 5): grids of (T, α) points, each a `gdPoint`,
@@ -117,7 +119,7 @@ export const GD_SCHEMA = {
 export type GDRow = RowOf<typeof GD_SCHEMA>;
 
 /** The data file of a preset, relative to data/. */
-export function presetFile(name: GDPresetName): string {
+export function presetFile(name: GDPresetName | DeepGDPresetName): string {
   return `gd-${name}.csv`;
 }
 
@@ -150,8 +152,7 @@ export interface RunPresetOptions {
 export async function runPreset(presetOrName: GDPreset | string, options: RunPresetOptions): Promise<GDRow[]> {
   const preset: GDPreset =
     typeof presetOrName === "string" ? GD_PRESETS[checkChoice("preset", presetOrName, GD_PRESET_NAMES)] : presetOrName;
-  const key = pointKey("T", "alpha");
-  const pending = pendingPointsInFile(options.file, GD_SCHEMA, presetPoints(preset), key);
+  const pending = pendingPointsInFile(options.file, GD_SCHEMA, presetPoints(preset), pointKey("T", "alpha"));
   const points = pending.map(({ T, alpha }) =>
     gdPointParameters({
       d: preset.d,
@@ -166,9 +167,35 @@ export async function runPreset(presetOrName: GDPreset | string, options: RunPre
       backend: options.backend,
     }),
   );
+  const parameters = {
+    preset: preset.name,
+    d: preset.d,
+    rho: preset.rho,
+    T: preset.Ts,
+    alphas: Object.fromEntries(preset.Ts.map((t) => [t, preset.alphas(t)])),
+    samples: preset.samples,
+    average: preset.average,
+    steps: preset.steps,
+    lr: preset.lr,
+    beta: 1,
+    note: preset.note,
+  };
+  return runPoints(points, GD_SCHEMA, (point, runs) => ({ ...summarizeGD(point, runs) }), { ...options, parameters, seed: preset.seed });
+}
+
+/**
+ * The engine of every preset: the problems of `points` as worker-thread tasks, each point's row (`toRow` of its
+ * problems, in sample order) appended to `file` with the manifest as soon as its last problem is in.
+ */
+async function runPoints<S extends Schema>(
+  points: readonly GDPointParameters[],
+  schema: S,
+  toRow: (point: GDPointParameters, runs: GDSample[]) => RowOf<S>,
+  options: Omit<RunPresetOptions, "onRow"> & { onRow?: (row: RowOf<S>) => void; parameters: Record<string, unknown>; seed: number },
+): Promise<RowOf<S>[]> {
   const tasks = points.flatMap(gdSampleTasks);
   options.onStart?.(points.length, tasks.length);
-  const rows: GDRow[] = [];
+  const rows: RowOf<S>[] = [];
   let runs: GDSample[] = [];
   let done = 0;
   await mapInWorkers<GDSampleTask, GDSample>(require.resolve("./experiment"), "runGDSampleTask", tasks, {
@@ -178,29 +205,115 @@ export async function runPreset(presetOrName: GDPreset | string, options: RunPre
       runs.push(run);
       const point = tasks[index].point;
       if (runs.length < point.samples) return;
-      const row: GDRow = { ...summarizeGD(point, runs) };
+      const row = toRow(point, runs);
       runs = [];
-      appendTable(options.file, GD_SCHEMA, [row], {
-        parameters: {
-          preset: preset.name,
-          d: preset.d,
-          rho: preset.rho,
-          T: preset.Ts,
-          alphas: Object.fromEntries(preset.Ts.map((t) => [t, preset.alphas(t)])),
-          samples: preset.samples,
-          average: preset.average,
-          steps: preset.steps,
-          lr: preset.lr,
-          beta: 1,
-          note: preset.note,
-          backend: row.backend,
-        },
-        seed: preset.seed,
-        runtimeSeconds: row.seconds,
-      });
+      const { backend, seconds } = row as { backend: string; seconds: number };
+      appendTable(options.file, schema, [row], { parameters: { ...options.parameters, backend }, seed: options.seed, runtimeSeconds: seconds });
       rows.push(row);
       options.onRow?.(row);
     },
   });
   return rows;
+}
+
+/** One point of an L-layer preset: the architecture, the sizes and which layers are trained (numbered from 1). */
+export interface DeepPresetPoint {
+  d: number;
+  rhos: number[];
+  c: number;
+  T: number;
+  /** α as a multiple of the counting bound α_count(ρ_1…ρ_L; T) (theory.md §10) */
+  ratio: number;
+  trained: number[];
+  samples: number;
+  average: number;
+}
+
+/** An L-layer GD data set (theory.md §10): an explicit list of points sharing one protocol. */
+export interface DeepGDPreset {
+  name: string;
+  points: DeepPresetPoint[];
+  steps: number;
+  lr: number;
+  seed: number;
+  /** why these sizes (recorded in the manifest) */
+  note: string;
+}
+
+/** α of a deep preset point: ratio · α_count. */
+export function deepPointAlpha(p: Pick<DeepPresetPoint, "rhos" | "T" | "ratio">): number {
+  return p.ratio * alphaCount(p.rhos, p.T);
+}
+
+/** The α/α_count grid of the deep preset: 7 values on logspace(0.1, 3). */
+export const DEEP_RATIOS = logGrid(0.1, 3, 7);
+
+/** The points of the deep preset, in run order (see its note). */
+function deepPoints(): DeepPresetPoint[] {
+  const base = { rhos: [0.5, 0.5], samples: 3, average: 8 };
+  const grid = (d: number, T: number, c: number, trained: number[], ratios: readonly number[] = DEEP_RATIOS) =>
+    ratios.map((ratio) => ({ ...base, d, T, c, ratio, trained }));
+  return [
+    // both layers trained, d = 50: T = 2 then 3, c = 1 then 0
+    ...grid(50, 2, 1, [1, 2]),
+    ...grid(50, 2, 0, [1, 2]),
+    ...grid(50, 3, 1, [1, 2]),
+    ...grid(50, 3, 0, [1, 2]),
+    // oracles at T = 2, c = 1: layer 2 alone with layer 1 the teacher's, and the reverse
+    ...grid(50, 2, 1, [2]),
+    ...grid(50, 2, 1, [1]),
+    // the trend with d: T = 2, c = 1 at d = 100 on two ratios around the crossing, one sample
+    ...grid(100, 2, 1, [1, 2], [DEEP_RATIOS[3], DEEP_RATIOS[5]]).map((p) => ({ ...p, samples: 1 })),
+  ];
+}
+
+export const DEEP_GD_PRESETS = {
+  deep: {
+    name: "deep",
+    points: deepPoints(),
+    steps: 1000,
+    lr: 0.1,
+    seed: 0,
+    note: "L = 2, rho = 0.5 per layer, alpha/alpha_count on logspace(0.1, 3, 7); d = 50: T = 2, 3 and c = 1, 0 with both layers trained, and the T = 2, c = 1 oracles (one layer fixed to the teacher's); d = 100: T = 2, c = 1 at two ratios, 1 sample; 3 samples x 8 students, 1000 Adam steps at lr 0.1 (theory.md §7)",
+  },
+} satisfies Record<string, DeepGDPreset>;
+
+export type DeepGDPresetName = keyof typeof DEEP_GD_PRESETS;
+export const DEEP_GD_PRESET_NAMES = Object.keys(DEEP_GD_PRESETS) as DeepGDPresetName[];
+
+/** The resumability key of a deep table row or point. */
+const deepKey = pointKey("d", "rho", "c", "T", "alpha", "trained");
+
+/**
+ * Runs the points of a deep preset that `file` does not hold yet (as `runPreset`: one task per problem, rows
+ * appended as points finish, resumable). A point's seed is childSeed(seed, "d", d, "T", T, "c", c, "alpha", α),
+ * independent of which layers are trained, so an oracle run sees the very problems and initializations of the
+ * run that trains every layer at the same point.
+ */
+export async function runDeepPreset(
+  presetOrName: DeepGDPreset | string,
+  options: Omit<RunPresetOptions, "onRow"> & { onRow?: (row: DeepGDRow) => void },
+): Promise<DeepGDRow[]> {
+  const preset: DeepGDPreset =
+    typeof presetOrName === "string" ? DEEP_GD_PRESETS[checkChoice("preset", presetOrName, DEEP_GD_PRESET_NAMES)] : presetOrName;
+  const all = preset.points.map((p) => ({ ...p, alpha: deepPointAlpha(p), rho: listCell(p.rhos), trainedCell: listCell(p.trained) }));
+  const pending = pendingPointsInFile(options.file, DEEP_GD_SCHEMA, all.map((p) => ({ ...p, trained: p.trainedCell })), deepKey);
+  const points = pending.map((p) =>
+    gdPointParameters({
+      d: p.d,
+      rho: p.rhos,
+      c: p.c,
+      T: p.T,
+      alpha: p.alpha,
+      trained: parseListCell(p.trained),
+      seed: childSeed(preset.seed, "d", p.d, "T", p.T, "c", p.c, "alpha", p.alpha),
+      steps: preset.steps,
+      lr: preset.lr,
+      average: p.average,
+      samples: p.samples,
+      backend: options.backend,
+    }),
+  );
+  const parameters = { preset: preset.name, points: preset.points, steps: preset.steps, lr: preset.lr, beta: 1, note: preset.note };
+  return runPoints(points, DEEP_GD_SCHEMA, (point, runs) => deepGDRow(summarizeDeepGD(point, runs)), { ...options, parameters, seed: preset.seed });
 }

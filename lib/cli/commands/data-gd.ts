@@ -1,5 +1,5 @@
 import { BACKEND_NAMES } from "../../tensor/backend";
-import { GD_PRESET_NAMES, presetFile, runPreset } from "../../gd/presets";
+import { DEEP_GD_PRESET_NAMES, GD_PRESET_NAMES, presetFile, runDeepPreset, runPreset } from "../../gd/presets";
 import { dataPath } from "../../store/paths";
 import { checkKnownFlags, numberFlag, optionalString, stringFlag } from "../args";
 import type { DataSubcommand } from "./data";
@@ -7,9 +7,10 @@ import { progressBar } from "../progress";
 
 /** `aim data gd --preset NAME`: the GD experiment grid of lib/gd/presets.ts, one CSV row per point. */
 export const gdData: DataSubcommand = {
-  summary: "GD single/averaged errors vs SE (data/gd-<preset>.csv + manifest)",
+  summary: "GD single/averaged errors vs SE; per-layer errors of L-layer students (data/gd-<preset>.csv + manifest)",
   usage: [
-    `aim data gd --preset ${GD_PRESET_NAMES.join("|")} [--file NAME] [--backend auto|tensorflow|wasm|cpu] [--workers N]`,
+    `aim data gd --preset ${[...GD_PRESET_NAMES, ...DEEP_GD_PRESET_NAMES].join("|")} [--file NAME] [--backend auto|tensorflow|wasm|cpu] [--workers N]`,
+    `  ${DEEP_GD_PRESET_NAMES.join(", ")}: two-layer students (theory.md §10), per-layer errors and oracle runs (lib/gd/presets.ts).`,
     "  NAME: a file in data/, or an absolute path; N: worker threads, one problem (point, sample) per task",
     "  (default: all cores; 0 runs them inline).",
     "Points already in the file are skipped; each point is appended as soon as its last problem is done",
@@ -17,22 +18,23 @@ export const gdData: DataSubcommand = {
   ].join("\n"),
   async run(args, io) {
     checkKnownFlags(args, ["preset", "file", "backend", "workers"]);
-    const preset = stringFlag(args, "preset", GD_PRESET_NAMES, "quick");
+    const preset = stringFlag(args, "preset", [...GD_PRESET_NAMES, ...DEEP_GD_PRESET_NAMES], "quick");
     const file = dataPath(optionalString(args, "file") ?? presetFile(preset));
     const backend = stringFlag(args, "backend", [...BACKEND_NAMES, "auto"] as const, "auto");
     const workers = args.flags.has("workers") ? numberFlag(args, "workers", { integer: true, ge: 0 }) : undefined;
     let bar: ReturnType<typeof progressBar> | undefined;
-    const rows = await runPreset(preset, {
+    const options = {
       file,
       backend,
       workers,
-      onStart: (points, tasks) => {
+      onStart: (points: number, tasks: number) => {
         io.err(`aim data gd: ${preset}: ${points} point(s), ${tasks} problem(s) to compute → ${file}\n`);
         bar = progressBar(tasks, io, { label: `gd ${preset} problems` });
       },
       onTask: () => bar?.tick(),
-      onRow: (row) => io.out(JSON.stringify(row)),
-    });
+      onRow: (row: object) => io.out(JSON.stringify(row)),
+    };
+    const rows = (DEEP_GD_PRESET_NAMES as string[]).includes(preset) ? await runDeepPreset(preset, options) : await runPreset(preset, options);
     bar?.done();
     io.err(`${rows.length} point(s) computed; ${file}\n`);
   },
