@@ -4,8 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { kappa } from "../../lib/channels/channel";
-import { gdPoint } from "../../lib/gd/experiment";
-import { GD_PRESETS, GD_SCHEMA, GDPreset, GDRow, presetPoints, runPreset } from "../../lib/gd/presets";
+import { DEEP_GD_SCHEMA, DeepGDRow, parseListCell } from "../../lib/gd/deep-table";
+import { DeepGDPoint, gdPoint } from "../../lib/gd/experiment";
+import { alphaCount } from "../../lib/se/thresholds";
+import { DEEP_GD_PRESETS, DeepGDPreset, GD_PRESETS, GD_SCHEMA, GDPreset, GDRow, presetPoints, runDeepPreset, runPreset } from "../../lib/gd/presets";
 import { childSeed } from "../../lib/random/rng";
 import { readCSV } from "../../lib/store/csv";
 import { readManifest } from "../../lib/store/manifest";
@@ -90,4 +92,48 @@ test("GD_PRESETS.paper → the published grid: 5 T × 32 α from 0.0012 to 0.3, 
 
 test("runPreset('nope') → ParameterError naming preset", async () => {
   await assert.rejects(runPreset("nope", { file: "/tmp/unused.csv" }), /preset must be one of paper, paper100, quick/);
+});
+
+const tinyDeep: DeepGDPreset = {
+  name: "tiny-deep",
+  points: [
+    { d: 10, rhos: [0.5, 0.5], c: 1, T: 2, ratio: 1, trained: [1, 2], samples: 2, average: 2 },
+    { d: 10, rhos: [0.5, 0.5], c: 1, T: 2, ratio: 1, trained: [2], samples: 2, average: 2 },
+  ],
+  steps: 15,
+  lr: 0.1,
+  seed: 3,
+  note: "test",
+};
+
+test("runDeepPreset → one row per point on threads as inline; resumes; the oracle sees the same problems and students", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "gd-deep-"));
+  const inline = await runDeepPreset(tinyDeep, { file: join(dir, "inline.csv"), workers: 0 });
+  const threads = await runDeepPreset(tinyDeep, { file: join(dir, "threads.csv"), workers: 2 });
+  const timeless = (rows: DeepGDRow[]) => rows.map(({ seconds: _s, ms_per_step: _m, ...rest }) => rest);
+  assert.deepEqual(timeless(threads), timeless(inline));
+  assert.equal((await runDeepPreset(tinyDeep, { file: join(dir, "inline.csv") })).length, 0);
+  const [full, oracle] = readCSV(join(dir, "inline.csv"), DEEP_GD_SCHEMA);
+  assert.equal(full.alpha, alphaCount([0.5, 0.5], 2));
+  assert.equal(full.alpha_ratio, 1);
+  assert.deepEqual([full.trained, oracle.trained], ["1;2", "2"]);
+  assert.equal(full.seed, oracle.seed);
+  assert.ok(parseListCell(oracle.mse_single_layers)[0] < 1e-10, "layer 1 fixed to the teacher's");
+  // the row equals gdPoint's for the same point and seed
+  const point = await gdPoint({ d: 10, rho: [0.5, 0.5], c: 1, T: 2, alpha: full.alpha, trained: [2], seed: oracle.seed, steps: 15, average: 2, samples: 2 });
+  assert.deepEqual(parseListCell(oracle.mse_avg_layers), (point as DeepGDPoint).mse_avg_layers);
+});
+
+test("DEEP_GD_PRESETS.deep → L = 2, ρ = 0.5, α/α_count on logspace(0.1, 3), T = 2 and 3, c = 0 and 1, K ≥ 8, ≥ 3 samples at d = 50", () => {
+  const points = DEEP_GD_PRESETS.deep.points;
+  const main = points.filter((p) => p.d === 50 && p.trained.length === 2);
+  assert.ok(points.every((p) => p.rhos.length === 2 && p.rhos.every((r) => r === 0.5) && p.average >= 8));
+  assert.ok(main.every((p) => p.samples >= 3));
+  for (const T of [2, 3]) for (const c of [0, 1]) {
+    const ratios = main.filter((p) => p.T === T && p.c === c).map((p) => p.ratio);
+    assert.ok(Math.abs(ratios[0] - 0.1) < 1e-12 && Math.abs(ratios[ratios.length - 1] - 3) < 1e-12, `T = ${T}, c = ${c}`);
+  }
+  assert.ok(points.some((p) => p.trained.length === 1 && p.trained[0] === 1) && points.some((p) => p.trained.length === 1 && p.trained[0] === 2));
+  assert.ok(points.some((p) => p.d === 100));
+  assert.equal(new Set(points.map((p) => [p.d, p.T, p.c, p.ratio, p.trained].join("|"))).size, points.length, "no point twice");
 });
