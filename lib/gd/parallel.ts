@@ -21,19 +21,28 @@ export interface ShardedOptions {
   recordEvery: number;
   /** initial weights [d, K·r] (lib/gd/train.ts initialWeights) */
   init: Float32Array;
+  /** a team from `shardTeam` to train on (kept open for the next training); else one of `threads` workers is started */
+  team?: WorkerTeam;
   threads: number;
   target?: Float64Array;
   backend?: BackendName | "auto";
   onStep?: (step: number, steps: number) => void;
 }
 
+/** A team of `threads` data-parallel GD workers (lib/gd/shard.ts), to reuse over several trainings; close it when done. */
+export function shardTeam(threads: number): WorkerTeam {
+  return new WorkerTeam(require.resolve("./shard"), { workers: threads });
+}
+
 export async function trainSharded(data: TrainingData, options: ShardedOptions): Promise<TrainResult> {
-  const { shape, steps, recordEvery, threads } = options;
+  const { shape, steps, recordEvery } = options;
   const { n, T, d, r, K } = shape;
+  const team = options.team ?? shardTeam(options.threads);
+  const threads = team.size;
+  if (threads > n) throw new RangeError(`team must have at most n = ${n} workers, one sample per shard at least (got ${threads})`);
   const params = [{ values: options.init, shape: [d, K * r] }];
   const total = params.reduce((s, p) => s + p.values.length, 0);
   const gradients = new SharedArrayBuffer(2 * threads * total * Float32Array.BYTES_PER_ELEMENT);
-  const team = new WorkerTeam(require.resolve("./shard"), { workers: threads });
   try {
     const labels = await team.call<string, ShardSetup>("setup", (rank) => {
       const { start, end } = contiguousShard(n, threads, rank);
@@ -71,7 +80,7 @@ export async function trainSharded(data: TrainingData, options: ShardedOptions):
     const backend = backendFromLabel(labels[0], threads);
     return { n, T, d, r, steps, lr: options.lr, beta: options.beta, ...splitStudents(last[0].params![0], d, r, K), curve, msPerStep: median(times), backend };
   } finally {
-    await team.close();
+    if (!options.team) await team.close();
   }
 }
 

@@ -3,6 +3,7 @@ import { teacherFromWeights } from "../model/teacher";
 import { width } from "../model/teacher";
 import { childSeed, gaussianArray, Seed } from "../random/rng";
 import { checkBeta, checkNumber } from "../util/check";
+import type { WorkerTeam } from "../parallel/team";
 import { Adam } from "./adam";
 import { BackendInfo, BackendName, useBackend } from "../tensor/backend";
 import { studentLosses, studentMatrices, StudentShape, Tokens } from "./student";
@@ -46,6 +47,8 @@ export interface TrainOptions {
    * every worker takes the same Adam step (lib/gd/parallel.ts). Same results up to float32 summation order.
    */
   threads?: number;
+  /** a running team of data-parallel workers (lib/gd/parallel.ts shardTeam) to train on, kept open; overrides threads */
+  team?: WorkerTeam;
 }
 
 /** One recorded point of the training curves: values per student. */
@@ -98,10 +101,10 @@ export async function trainStudents(data: TrainingData, options: TrainOptions): 
 
   const init = initialWeights(d, r, K, options.seed, first);
   const threads = Math.min(checkNumber("threads", options.threads ?? 1, { integer: true, ge: 1 }), n);
-  if (threads > 1) {
+  if (threads > 1 || options.team) {
     // required lazily: the single-thread path never loads the worker machinery
     const { trainSharded } = require("./parallel") as typeof import("./parallel");
-    return trainSharded(data, { shape, beta, steps, lr, recordEvery, init, threads, target: options.target, backend: options.backend, onStep: options.onStep });
+    return trainSharded(data, { shape, beta, steps, lr, recordEvery, init, threads, team: options.team, target: options.target, backend: options.backend, onStep: options.onStep });
   }
 
   const backend = await useBackend(options.backend ?? "auto");
