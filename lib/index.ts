@@ -46,6 +46,7 @@ export * from "./phases/maps";
 export * from "./phases/predict";
 export * from "./phases/sweep";
 export * from "./parallel/pool";
+export * from "./parallel/team";
 // data tables: CSV + manifest, atomic writes, resumable runs
 export * from "./store/atomic";
 export * from "./store/paths";

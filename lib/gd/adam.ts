@@ -2,13 +2,15 @@ import * as tf from "@tensorflow/tfjs";
 import { checkNumber } from "../util/check";
 
 /**
- * Adam (Kingma & Ba 2015) for one tfjs variable or a list of them (one per student layer), in PyTorch's form (the published runs used torch.optim.Adam):
+ * Adam (Kingma & Ba 2015) for a list of tfjs variables (e.g. one weight matrix per layer), in PyTorch's form
+ * (the published runs used torch.optim.Adam), elementwise for every parameter p with gradient g:
  *   m ← β₁ m + (1 − β₁) g,   v ← β₂ v + (1 − β₂) g²,
  *   p ← p − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε).
- * The bias corrections are computed in float64 on the host. Written here rather than using tf.train.adam
- * because that optimizer leaves one tensor behind per instance after dispose() (tfjs 4.22), and every
- * training run must leave the device exactly as it found it. Adam is elementwise: a list of variables is
- * updated exactly as if they were one concatenated vector.
+ * The bias corrections are computed in float64 on the host. `step(loss)` differentiates a loss; `apply(grads)`
+ * takes gradients computed elsewhere (data-parallel GD sums the shards' gradients, lib/gd/parallel.ts), so
+ * copies of the weights that apply the same gradients stay identical. Written here rather than using
+ * tf.train.adam because that optimizer leaves one tensor behind per instance after dispose() (tfjs 4.22), and
+ * every training run must leave the device exactly as it found it.
  */
 export interface AdamOptions {
   lr: number;
@@ -25,33 +27,41 @@ export class Adam {
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
-  /** the trained variables */
   readonly params: readonly tf.Variable[];
   private readonly m: tf.Variable[];
   private readonly v: tf.Variable[];
   private t = 0;
 
-  constructor(param: tf.Variable | readonly tf.Variable[], options: AdamOptions) {
-    this.params = Array.isArray(param) ? [...param] : [param as tf.Variable];
-    if (this.params.length === 0) throw new RangeError("Adam needs at least one variable to train");
+  constructor(params: tf.Variable | readonly tf.Variable[], options: AdamOptions) {
+    this.params = Array.isArray(params) ? [...params] : [params as tf.Variable];
+    if (this.params.length === 0) throw new RangeError("params must hold at least one variable (got none)");
     this.lr = checkNumber("lr", options.lr, { gt: 0 });
     this.beta1 = checkNumber("beta1", options.beta1 ?? ADAM_DEFAULTS.beta1, { ge: 0, lt: 1 });
     this.beta2 = checkNumber("beta2", options.beta2 ?? ADAM_DEFAULTS.beta2, { ge: 0, lt: 1 });
     this.epsilon = checkNumber("epsilon", options.epsilon ?? ADAM_DEFAULTS.epsilon, { gt: 0 });
     // tidy frees the zero tensors the variables are copied from (variables survive a tidy)
-    this.m = tf.tidy(() => this.params.map((p) => tf.variable(tf.zerosLike(p), false)));
-    this.v = tf.tidy(() => this.params.map((p) => tf.variable(tf.zerosLike(p), false)));
+    const zeros = () => tf.tidy(() => this.params.map((p) => tf.variable(tf.zerosLike(p), false)));
+    this.m = zeros();
+    this.v = zeros();
   }
 
-  /** One step on `loss` (a scalar function of the parameters); returns nothing and keeps no tensor. */
+  /** One step on `loss` (a scalar function of the parameters); keeps no tensor. */
   step(loss: () => tf.Scalar): void {
+    tf.tidy(() => {
+      const { grads } = tf.variableGrads(loss, [...this.params]);
+      this.apply(this.params.map((p) => grads[p.name]));
+    });
+  }
+
+  /** One step with the given gradients, one per parameter in order (the caller keeps and frees them). */
+  apply(grads: readonly tf.Tensor[]): void {
+    if (grads.length !== this.params.length) throw new RangeError(`grads must hold one gradient per parameter, ${this.params.length} (got ${grads.length})`);
     this.t++;
     const stepSize = this.lr / (1 - this.beta1 ** this.t);
     const root2 = Math.sqrt(1 - this.beta2 ** this.t);
     tf.tidy(() => {
-      const { grads } = tf.variableGrads(loss, [...this.params]);
       this.params.forEach((param, i) => {
-        const g = grads[param.name];
+        const g = grads[i];
         const m = this.m[i].mul(this.beta1).add(g.mul(1 - this.beta1));
         const v = this.v[i].mul(this.beta2).add(g.square().mul(1 - this.beta2));
         this.m[i].assign(m);

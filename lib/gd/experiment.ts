@@ -8,6 +8,7 @@ import { childSeed, Seed } from "../random/rng";
 import { solveSE } from "../se/solve";
 import { checkBeta, checkDim, checkNumber, checkRho, checkTokens, ParameterError } from "../util/check";
 import type { BackendName } from "../tensor/backend";
+import type { WorkerTeam } from "../parallel/team";
 import { matrixError, median, trainStudents } from "./train";
 
 /**
@@ -48,6 +49,8 @@ export interface GDPointOptions {
   backend?: BackendName | "auto";
   /** students trained together on the device (default: as many as fit GROUP_FLOATS) */
   group?: number;
+  /** worker threads of each training, data-parallel over the samples (default 1; lib/gd/parallel.ts) */
+  threads?: number;
   /** progress: called after every Adam step with the steps done and the total for this point */
   onStep?: (done: number, total: number) => void;
 }
@@ -160,6 +163,7 @@ export interface GDPointParameters {
   /** widths, one per layer */
   rs: number[];
   group: number;
+  threads: number;
   backend?: BackendName | "auto";
 }
 
@@ -187,7 +191,8 @@ export function gdPointParameters(options: Omit<GDPointOptions, "onStep">): GDPo
   const rs = rhos.map((rho) => width(d, rho));
   const columns = rs.reduce((a, b) => a + b, 0); // the students' U tensors hold n·T·K·Σ_ℓ r_ℓ numbers
   const group = checkNumber("group", options.group ?? groupSize(n, T, columns, average), { integer: true, ge: 1 });
-  return { d, rho: rhos[0], rhos, c, trained, T, alpha, seed: options.seed, beta, steps, lr, average, samples, n, r: rs[0], rs, group, backend: options.backend };
+  const threads = checkNumber("threads", options.threads ?? 1, { integer: true, ge: 1 });
+  return { d, rho: rhos[0], rhos, c, trained, T, alpha, seed: options.seed, beta, steps, lr, average, samples, n, r: rs[0], rs, group, threads, backend: options.backend };
 }
 
 /** One problem of a GD point: what `gdSample` returns (plain data). */
@@ -214,8 +219,24 @@ export interface GDSampleTask {
  * layer, bit for bit sampleProblem's), K students from childSeed(seed, "sample", s, "init") trained in groups of
  * `group`, the untrained layers fixed to the teacher's weights; `onStep` is called after every Adam step.
  */
-export async function gdSample(point: GDPointParameters, sample: number, onStep?: () => void): Promise<GDSample> {
+export async function gdSample(point: GDPointParameters, sample: number, onStep?: () => void, team?: WorkerTeam): Promise<GDSample> {
   const started = performance.now();
+  if (team || point.threads === 1) return trainGroups(point, sample, started, team, onStep);
+  const own = dataParallelTeam(point);
+  try {
+    return await trainGroups(point, sample, started, own, onStep);
+  } finally {
+    await own?.close();
+  }
+}
+
+/** The data-parallel workers of a point's trainings (at most one per sample), or none for one thread. */
+function dataParallelTeam(point: GDPointParameters): WorkerTeam | undefined {
+  const threads = Math.min(point.threads, point.n);
+  return threads > 1 ? (require("./parallel") as typeof import("./parallel")).shardTeam(threads) : undefined;
+}
+
+async function trainGroups(point: GDPointParameters, sample: number, started: number, team: WorkerTeam | undefined, onStep?: () => void): Promise<GDSample> {
   const { d, rhos, c, alpha, beta, steps, lr, average: K, group } = point;
   const problem = sampleDeepProblem(d, { rhos, c, beta }, point.T, alpha, childSeed(point.seed, "sample", sample));
   const teacher = problem.teacher.layers;
@@ -237,6 +258,7 @@ export async function gdSample(point: GDPointParameters, sample: number, onStep?
       firstStudent: first,
       recordEvery: steps,
       backend: point.backend,
+      team,
       onStep,
     });
     backend = result.backend.label;
@@ -366,7 +388,12 @@ export async function gdPoint(options: GDPointOptions): Promise<GDPoint | DeepGD
   const totalSteps = point.steps * point.samples * Math.ceil(point.average / point.group);
   let done = 0;
   const runs: GDSample[] = [];
-  for (let s = 0; s < point.samples; s++) runs.push(await gdSample(point, s, () => options.onStep?.(++done, totalSteps)));
+  const team = dataParallelTeam(point); // one team for every training of the point
+  try {
+    for (let s = 0; s < point.samples; s++) runs.push(await gdSample(point, s, () => options.onStep?.(++done, totalSteps), team));
+  } finally {
+    await team?.close();
+  }
   return summarizePoint(point, runs);
 }
 

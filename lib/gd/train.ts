@@ -3,6 +3,7 @@ import { teacherFromWeights } from "../model/teacher";
 import { width } from "../model/teacher";
 import { childSeed, gaussianArray, Seed } from "../random/rng";
 import { checkBeta, checkNumber, ParameterError } from "../util/check";
+import type { WorkerTeam } from "../parallel/team";
 import { Adam } from "./adam";
 import { BackendInfo, BackendName, useBackend } from "../tensor/backend";
 import { LayeredShape, studentLosses, studentMatrices, Tokens } from "./student";
@@ -53,6 +54,14 @@ export interface TrainOptions {
   backend?: BackendName | "auto";
   /** called after every step (progress bars) */
   onStep?: (step: number, steps: number) => void;
+  /**
+   * worker threads for data-parallel training (default 1: this thread): the samples are split into `threads`
+   * contiguous shards, each on its own worker and TensorFlow.js backend; the shards' gradients are summed and
+   * every worker takes the same Adam step (lib/gd/parallel.ts). Same results up to float32 summation order.
+   */
+  threads?: number;
+  /** a running team of data-parallel workers (lib/gd/parallel.ts shardTeam) to train on, kept open; overrides threads */
+  team?: WorkerTeam;
 }
 
 /** One recorded point of the training curves: values per student. */
@@ -130,19 +139,22 @@ export async function trainStudents(data: TrainingData, options: TrainOptions): 
   const targets = options.target === undefined ? undefined : options.target instanceof Float64Array ? [options.target] : [...options.target];
   if (targets && targets.length !== L) throw new RangeError(`target must have one d×d matrix per layer (${L}; got ${targets.length})`);
   for (const t of targets ?? []) if (t.length !== d * d) throw new RangeError(`target must be d×d = ${d * d} entries (got ${t.length})`);
-  const backend = await useBackend(options.backend ?? "auto");
   const shape: LayeredShape = { n, T, d, r, K, c };
-
-  // layer ℓ of all K students side by side: [d, K r_ℓ] (student k owns columns k r_ℓ … (k+1) r_ℓ − 1)
+  // layer ℓ of all K students side by side: [d, K r_ℓ]; a frozen layer repeats its given weights for every student
   const initial = r.map((rl, l) => {
-    const init = new Float32Array(d * K * rl);
-    for (let k = 0; k < K; k++) {
-      const w = frozen[l] ?? gaussianArray(d * rl, l === 0 ? childSeed(options.seed, "student", first + k) : childSeed(options.seed, "student", first + k, "layer", l + 1));
-      for (let i = 0; i < d; i++) for (let j = 0; j < rl; j++) init[i * K * rl + k * rl + j] = w[i * rl + j];
-    }
-    return init;
+    const fixed = frozen[l];
+    return fixed ? sideBySide(() => fixed, d, rl, K) : initialWeights(d, rl, K, options.seed, first, l + 1);
   });
+  const trainable = r.map((_, l) => !frozen[l]);
 
+  const threads = Math.min(checkNumber("threads", options.threads ?? 1, { integer: true, ge: 1 }), n);
+  if (threads > 1 || options.team) {
+    // required lazily: the single-thread path never loads the worker machinery
+    const { trainSharded } = require("./parallel") as typeof import("./parallel");
+    return trainSharded(data, { shape, beta, steps, lr, recordEvery, init: initial, trainable, threads, team: options.team, targets, backend: options.backend, onStep: options.onStep });
+  }
+
+  const backend = await useBackend(options.backend ?? "auto");
   const tokens = new Tokens(data.X, n, T, d);
   const y = tf.tensor3d(Float32Array.from(data.y), [n, T, T]);
   const target = targets?.map((t) => tf.tensor2d(Float32Array.from(t), [d, d]));
@@ -175,19 +187,7 @@ export async function trainStudents(data: TrainingData, options: TrainOptions): 
       if (step % recordEvery === 0 || step === steps) record(step);
       options.onStep?.(step, steps);
     }
-    const layers: TrainedLayer[] = W.map((Wl, l) => {
-      const final = Wl.dataSync();
-      const rl = r[l];
-      const Ws: Float64Array[] = [];
-      const Ss: Float64Array[] = [];
-      for (let k = 0; k < K; k++) {
-        const w = new Float64Array(d * rl);
-        for (let i = 0; i < d; i++) for (let j = 0; j < rl; j++) w[i * rl + j] = final[i * K * rl + k * rl + j];
-        Ws.push(w);
-        Ss.push(teacherFromWeights(w, d, rl).S);
-      }
-      return { r: rl, trained: !frozen[l], W: Ws, S: Ss };
-    });
+    const layers = W.map((Wl, l) => ({ r: r[l], trained: trainable[l], ...splitStudents(Wl.dataSync(), d, r[l], K) }));
     return { n, T, d, r: r[0], steps, lr, beta, c, W: layers[0].W, S: layers[0].S, layers, curve, msPerStep: median(times), backend };
   } finally {
     tokens.dispose();
@@ -196,6 +196,40 @@ export async function trainStudents(data: TrainingData, options: TrainOptions): 
     tf.dispose(W);
     optimizer.dispose();
   }
+}
+
+/**
+ * The initial weights of layer `layer` (from 1) of students first … first + K − 1 side by side, [d, K·r] row-major
+ * in float32: student k's N(0, 1) entries from childSeed(seed, "student", first + k) for layer 1 (the one-layer
+ * student's) and childSeed(seed, "student", first + k, "layer", ℓ) for layer ℓ ≥ 2, so a student does not depend
+ * on its group.
+ */
+export function initialWeights(d: number, r: number, K: number, seed: Seed, first: number, layer = 1): Float32Array {
+  const stream = (k: number) => (layer === 1 ? childSeed(seed, "student", first + k) : childSeed(seed, "student", first + k, "layer", layer));
+  return sideBySide((k) => gaussianArray(d * r, stream(k)), d, r, K);
+}
+
+/** K students' d×r weights (student k's from `weights(k)`) side by side: [d, K·r] row-major, float32. */
+function sideBySide(weights: (k: number) => ArrayLike<number>, d: number, r: number, K: number): Float32Array {
+  const out = new Float32Array(d * K * r);
+  for (let k = 0; k < K; k++) {
+    const w = weights(k);
+    for (let i = 0; i < d; i++) for (let j = 0; j < r; j++) out[i * K * r + k * r + j] = w[i * r + j];
+  }
+  return out;
+}
+
+/** Each student's weights (d×r, float64 copy) and S = W Wᵀ / √(r d) from the side-by-side [d, K·r] weights. */
+export function splitStudents(weights: ArrayLike<number>, d: number, r: number, K: number): { W: Float64Array[]; S: Float64Array[] } {
+  const W: Float64Array[] = [];
+  const S: Float64Array[] = [];
+  for (let k = 0; k < K; k++) {
+    const w = new Float64Array(d * r);
+    for (let i = 0; i < d; i++) for (let j = 0; j < r; j++) w[i * r + j] = weights[i * K * r + k * r + j];
+    W.push(w);
+    S.push(teacherFromWeights(w, d, r).S);
+  }
+  return { W, S };
 }
 
 /** The median of a non-empty list. */

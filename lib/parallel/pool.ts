@@ -1,15 +1,15 @@
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { checkNumber } from "../util/check";
+import { rebuildError, spawnTaskWorker, WorkerReply } from "./spawn";
 
 /**
  * Runs independent tasks on worker threads and hands the results back IN INPUT ORDER, whatever order the
  * workers finish in (a reorder buffer), so output files do not depend on scheduling.
  *
- * A task is `module[exportName](input)` with `module` a file path; it may return a value or a promise. Workers must load TypeScript when the
- * library runs from source (bin/aim.cjs, tests, notebooks under tsx): a worker then registers tsx's CommonJS
- * hook before requiring the .ts module. From the compiled dist/ the .js module is required directly.
- * Inputs and results cross the thread boundary by structured clone (plain data only).
+ * A task is `module[exportName](input)` with `module` a file path; it may return a value or a promise. Workers are
+ * started by lib/parallel/spawn.ts (tsx under source, structured clone across the boundary); for workers that
+ * keep state between calls see lib/parallel/team.ts.
  */
 
 export interface PoolOptions<R> {
@@ -19,29 +19,9 @@ export interface PoolOptions<R> {
   onResult?: (index: number, result: R) => void;
 }
 
-/** Bootstrap of every worker: register tsx when asked, load the task module, answer {index, input} messages. */
-const BOOTSTRAP = `
-const { parentPort, workerData } = require("node:worker_threads");
-if (workerData.tsx) require(workerData.tsx);
-const task = require(workerData.module)[workerData.exportName];
-parentPort.on("message", ({ index, input }) => {
-  new Promise((resolve) => resolve(task(input))).then(
-    (result) => parentPort.postMessage({ index, result }),
-    (error) => parentPort.postMessage({ index, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { name: "Error", message: String(error) } }),
-  );
-});
-`;
-
 /** Default worker count: all cores, never more than there are tasks. */
 export function defaultWorkers(tasks: number): number {
   return Math.max(1, Math.min(availableParallelism(), tasks));
-}
-
-/** Rebuilds an error thrown in a worker, keeping RangeError (bad parameters) distinguishable. */
-function rebuild(e: { name: string; message: string; stack?: string }): Error {
-  const error = e.name === "RangeError" || e.name === "ParameterError" ? new RangeError(e.message) : new Error(e.message);
-  if (e.stack) error.stack = e.stack;
-  return error;
 }
 
 /**
@@ -67,11 +47,7 @@ export async function mapInWorkers<I, R>(module: string, exportName: string, inp
     for (let i = 0; i < inputs.length; i++) deliver(i, await task(inputs[i]));
     return results;
   }
-  const tsx = module.endsWith(".ts") ? require.resolve("tsx/cjs") : undefined;
-  const pool = Array.from(
-    { length: Math.min(workers, inputs.length) },
-    () => new Worker(BOOTSTRAP, { eval: true, workerData: { module, exportName, tsx } }),
-  );
+  const pool = Array.from({ length: Math.min(workers, inputs.length) }, () => spawnTaskWorker(module));
   let next = 0;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -79,13 +55,13 @@ export async function mapInWorkers<I, R>(module: string, exportName: string, inp
       const feed = (worker: Worker) => {
         if (next < inputs.length) {
           const index = next++;
-          worker.postMessage({ index, input: inputs[index] });
+          worker.postMessage({ id: index, method: exportName, input: inputs[index] });
         }
       };
       for (const worker of pool) {
-        worker.on("message", (m: { index: number; result?: R; error?: { name: string; message: string; stack?: string } }) => {
-          if (m.error) return reject(rebuild(m.error));
-          deliver(m.index, m.result as R);
+        worker.on("message", (m: WorkerReply) => {
+          if (m.error) return reject(rebuildError(m.error));
+          deliver(m.id, m.result as R);
           if (++finished === inputs.length) resolve();
           else feed(worker);
         });

@@ -59,10 +59,11 @@ test("aim data gd --preset nope → exit 2 naming preset", async () => {
 });
 
 test("aim gd --layers 1 (or no --layers) → the one-layer row before the L-layer student, same keys in order, same numbers", async (t) => {
-  // the fixture was printed by `aim gd` at commit 5904153, before the L-layer generalization
+  // the fixture was printed by `aim gd` at commit 5904153, before the L-layer generalization (one thread then:
+  // data-parallel --threads sums the gradient in another float32 order)
   const { cli } = await import("../gd/fixtures/one-layer.json");
   for (const extra of [[], ["--layers", "1"], ["--layers", "1", "--c", "0"]]) {
-    const { code, out, err } = await runCli([...cli.argv.split(" "), ...extra]);
+    const { code, out, err } = await runCli([...cli.argv.split(" "), "--threads", "1", ...extra]);
     assert.equal(code, 0, err);
     const { ms_per_step: _m, seconds: _s, ...row } = JSON.parse(out[0]);
     if (row.backend !== cli.row.backend) {

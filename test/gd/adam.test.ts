@@ -43,6 +43,33 @@ test("Adam.step × 200 → PyTorch's Adam in float64 within float32 accuracy", a
   tf.dispose([param, wt, ct]);
 });
 
+test("Adam over a list of two variables → the same updates as two Adams on one variable each (elementwise)", async () => {
+  await useBackend("auto", () => undefined);
+  const [a0, b0] = [[1.5, -2, 0.25], [[3, -1], [0.5, 2]]];
+  const loss = (a: tf.Tensor, b: tf.Tensor) => a.square().sum().add(b.sub(1).square().mul(3).sum()) as tf.Scalar;
+  const [a, b] = [tf.variable(tf.tensor1d(a0)), tf.variable(tf.tensor2d(b0))];
+  const both = new Adam([a, b], { lr: 0.1 });
+  const [a1, b1] = [tf.variable(tf.tensor1d(a0)), tf.variable(tf.tensor2d(b0))];
+  const alone = [new Adam(a1, { lr: 0.1 }), new Adam(b1, { lr: 0.1 })];
+  for (let s = 0; s < 30; s++) {
+    both.step(() => loss(a, b));
+    alone[0].step(() => loss(a1, b1));
+    alone[1].step(() => loss(a1, b1));
+  }
+  assert.deepEqual(Array.from(a.dataSync()), Array.from(a1.dataSync()));
+  assert.deepEqual(Array.from(b.dataSync()), Array.from(b1.dataSync()));
+  // apply(grads) with the gradients of the loss is step(loss)
+  const { grads } = tf.variableGrads(() => loss(a, b), [a, b]);
+  both.apply([grads[a.name], grads[b.name]]);
+  alone[0].step(() => loss(a1, b1));
+  alone[1].step(() => loss(a1, b1));
+  assert.deepEqual(Array.from(b.dataSync()), Array.from(b1.dataSync()));
+  assert.throws(() => both.apply([grads[a.name]]), /grads must hold one gradient per parameter, 2 \(got 1\)/);
+  tf.dispose([a, b, a1, b1, grads[a.name], grads[b.name]]);
+  both.dispose();
+  alone.forEach((o) => o.dispose());
+});
+
 test("new Adam with lr ≤ 0 → ParameterError naming lr", () => {
   const param = tf.variable(tf.zeros([2]));
   assert.throws(() => new Adam(param, { lr: 0 }), /lr must be a number > 0/);
