@@ -104,3 +104,79 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
   if (layer.length === 0) throw new RangeError("lineChart needs lines or points");
   return { ...figureFrame(options.title, options.subtitle), layer } as TopLevelSpec;
 }
+
+export interface HeatmapPanel {
+  /** the panel's title (e.g. "layer 1: σ(A₁)") */
+  label: string;
+  /** a size×size matrix, row-major */
+  values: ArrayLike<number>;
+}
+
+export interface HeatmapChartOptions {
+  title: string;
+  subtitle?: string;
+  /** one matrix per panel, drawn side by side in this order */
+  panels: readonly HeatmapPanel[];
+  /** the matrices' side (T for attention maps) */
+  size: number;
+  /** legend title of the colour scale */
+  valueTitle: string;
+  /** the colour scale's range of values (default: the data's range) */
+  domain?: readonly [number, number];
+  rowTitle?: string;
+  columnTitle?: string;
+  /** decimals of the value printed in each cell (default 2; −1 prints none) */
+  decimals?: number;
+}
+
+/** Pixels per matrix cell of a heat map. */
+const HEATMAP_CELL = 44;
+
+/**
+ * Square matrices as heat maps side by side (e.g. the attention maps σ(A_ℓ) of each layer, theory.md §10), each cell
+ * coloured by its value and labelled with it; rows are the matrix's first index (the query token a), columns the
+ * second (the key token b), both numbered from 1.
+ */
+export function heatmapChart(options: HeatmapChartOptions): TopLevelSpec {
+  const T = checkNumber("size", options.size, { integer: true, ge: 1 });
+  if (options.panels.length === 0) throw new RangeError("heatmapChart needs at least one panel");
+  const decimals = options.decimals ?? 2;
+  const cells = options.panels.flatMap((panel, p) => {
+    if (panel.values.length !== T * T) throw new RangeError(`panel ${JSON.stringify(panel.label)} must have size² = ${T * T} values (got ${panel.values.length})`);
+    return Array.from({ length: T * T }, (_, i) => {
+      const value = panel.values[i];
+      return { panel: panel.label, order: p, row: Math.floor(i / T) + 1, column: (i % T) + 1, value, text: decimals >= 0 ? value.toFixed(decimals) : "" };
+    });
+  });
+  const values = cells.map((c) => c.value);
+  const domain = options.domain ?? [Math.min(...values), Math.max(...values)];
+  const middle = (domain[0] + domain[1]) / 2;
+  const axis = { grid: false, domain: false, ticks: false, labelAngle: 0 };
+  const x = { field: "column", type: "ordinal" as const, title: options.columnTitle ?? "key token b", axis };
+  const y = { field: "row", type: "ordinal" as const, title: options.rowTitle ?? "query token a", axis };
+  return {
+    ...figureFrame(options.title, options.subtitle),
+    data: { values: cells },
+    facet: { column: { field: "panel", type: "nominal", title: null, sort: { field: "order" }, header: { labelFontSize: 13 } } },
+    spec: {
+      width: T * HEATMAP_CELL,
+      height: T * HEATMAP_CELL,
+      view: { stroke: null },
+      layer: [
+        {
+          mark: { type: "rect", stroke: "white", strokeWidth: 1 },
+          encoding: { x, y, color: { field: "value", type: "quantitative", title: options.valueTitle, scale: { scheme: "blues", domain: [...domain] } } },
+        },
+        {
+          mark: { type: "text", fontSize: 11 },
+          encoding: {
+            x,
+            y,
+            text: { field: "text", type: "nominal" },
+            color: { condition: { test: `datum.value > ${middle}`, value: "white" }, value: "#1d3557" },
+          },
+        },
+      ],
+    },
+  } as TopLevelSpec;
+}

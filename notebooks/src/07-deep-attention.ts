@@ -1,0 +1,290 @@
+// %% [markdown]
+// # 07 · Deep attention: several layers
+//
+// The paper's abstract presents the attention-indexed model as a framework for *deep* attention, where
+// "token-level outputs emerge from layered bilinear interactions". Notebooks 01–06 study one layer. This notebook
+// builds the layered model of theory.md §10 with the same care: from the paper's Eq. 5 to a recursion on the
+// raw-token indices, why one term of Eq. 5 has to go for the limit $d\to\infty$ to make sense, what one sampled
+// example looks like layer by layer, how the layers' indices are correlated, how many samples are needed at the
+// very least (the counting bound), and — honestly — which parts of the one-layer theory carry over and which do not.
+//
+// Everything is computed by `lib/model/deep.ts` and `lib/se/thresholds.ts`; the notebook narrates and checks.
+
+// %%
+import * as aim from "../dist";
+
+// %% [markdown]
+// ## 1. From Eq. 5 to the index recursion
+//
+// Eq. 5 stacks $L$ softmax attention layers with tied key = query matrices $S_\ell = W_\ell W_\ell^\top/\sqrt{r_\ell d}$
+// (independent, widths $r_\ell = \rho_\ell d$) and a residual (skip) term of strength $c\ge 0$:
+// $$X_0 = X,\qquad X_\ell = \big[c\,I_T + \sigma_\beta\big(X_{\ell-1} S_\ell X_{\ell-1}^\top/\sqrt d\big)\big]X_{\ell-1},
+//   \qquad y = \sigma_\beta\big(X_{L-1} S_L X_{L-1}^\top/\sqrt d\big),$$
+// with $\sigma_\beta$ the row-wise softmax. Each layer mixes the $T$ tokens with a $T\times T$ matrix, so every
+// contextual embedding is $X_\ell = M_\ell X$ for a data-dependent $T\times T$ matrix $M_\ell$ ($M_0 = I$), and
+// $$\frac{X_{\ell-1} S_\ell X_{\ell-1}^\top}{\sqrt d}
+//   = M_{\ell-1}\,h^{(\ell)}\,M_{\ell-1}^\top + \frac{\mathrm{Tr}\,S_\ell}{\sqrt d}\,M_{\ell-1}M_{\ell-1}^\top,
+//   \qquad h^{(\ell)}_{ab} = \frac{x_a^\top S_\ell x_b - \delta_{ab}\,\mathrm{Tr}\,S_\ell}{\sqrt d},$$
+// where $h^{(\ell)}$ is the one-layer attention index of notebook 01, built from the **raw** tokens with layer
+// $\ell$'s matrix. The last term is the trouble: $\mathrm{Tr}\,S_\ell/\sqrt d \approx \sqrt{\rho_\ell d}$ grows like
+// $\sqrt d$, and it is fixed by the trace alone, so it carries no information about $S_\ell$. For the first layer
+// ($M_0 = I$) it adds $\sqrt{\rho_1 d}$ to every diagonal entry while the off-diagonal ones stay of order one:
+// each token ends up attending only to itself.
+//
+// We compute Eq. 5 literally on the contextual embeddings (`contextualForward` with `keepTrace: true`) and
+// measure the mean diagonal weight of the attention rows, for the first layer and for the output of $L = 2$
+// layers, as $d$ grows. Uniform attention would give $1/T$.
+
+// %%
+{
+  const T = 3;
+  const n = 60;
+  const rows: Record<string, string | number>[] = [];
+  const diagonalWeight = (P: Float64Array) => {
+    let s = 0;
+    for (let mu = 0; mu < n; mu++) for (let a = 0; a < T; a++) s += P[mu * T * T + a * T + a];
+    return s / (n * T);
+  };
+  for (const d of [25, 100, 400]) {
+    const teacher = aim.sampleDeepTeacher(d, aim.deepArchitecture([0.5, 0.5]), aim.childSeed(7, "trace-teacher", d));
+    const X = aim.sampleTokens(n, T, d, aim.childSeed(7, "trace-tokens", d));
+    const kept = aim.contextualForward(X, teacher, n, T, d, { keepTrace: true });
+    const removed = aim.contextualForward(X, teacher, n, T, d);
+    rows.push({
+      d,
+      "√(ρd)": Number(Math.sqrt(0.5 * d).toFixed(2)),
+      "layer 1, trace kept": Number(diagonalWeight(kept.attention[0]).toFixed(4)),
+      "y, trace kept": Number(diagonalWeight(kept.y).toFixed(4)),
+      "layer 1, trace removed": Number(diagonalWeight(removed.attention[0]).toFixed(4)),
+      "y, trace removed": Number(diagonalWeight(removed.y).toFixed(4)),
+    });
+  }
+  console.log(`mean diagonal weight of the attention rows (T = ${T}, ρ = 0.5, c = 1, β = 1, ${n} samples; uniform = ${(1 / T).toFixed(3)})`);
+  console.table(rows);
+}
+
+// %% [markdown]
+// With the trace term kept, the rows become one-hot on the diagonal as $d$ grows (already at $d = 100$ the
+// weight is above 0.99, and the label $y$ of the second layer follows): in the limit the labels are the identity
+// whatever the $S_\ell$, and nothing can be learned. With it removed, the weights stay between $1/T$ and about
+// 0.45 at every $d$, with no trend towards one-hot (the differences between rows are sampling noise of 60 samples).
+// So, as theory.md §1 does for one layer, we **subtract the trace term in every layer** (our convention, stated
+// wherever the model is described):
+// $$A_1 = h^{(1)},\qquad A_\ell = M_{\ell-1}\,h^{(\ell)}\,M_{\ell-1}^\top,\qquad
+//   M_\ell = \big(c\,I + \sigma_\beta(A_\ell)\big)M_{\ell-1}\ (\ell < L),\qquad y = \sigma_\beta(A_L).$$
+// For $L = 1$ this is exactly the model of notebooks 01–06. Every $A_\ell$ is symmetric (a congruence of a
+// symmetric matrix).
+//
+// ## 2. Why it is still an attention-indexed model
+//
+// The recursion uses the tokens only through the $L$ symmetric $T\times T$ indices $h^{(1)},\dots,h^{(L)}$:
+// $y = g(h^{(1)},\dots,h^{(L)})$ with a fixed function $g$. That is what "attention-indexed" means (the analogue
+// of a multi-index model), so the layered model lives in the same scaling limit $n = \alpha d^2$. Two checks: the
+// recursion (`attentionRecursion`, cost $O(nLT^3)$ after the indices) agrees with the explicit contextual pass
+// (trace terms removed, cost $O(nLTd^2)$), and one layer is the existing model bit for bit.
+
+// %%
+{
+  const d = 60;
+  const n = 50;
+  let worst = 0;
+  for (const L of [1, 2, 3]) {
+    for (const T of [2, 3, 4]) {
+      for (const c of [0, 1]) {
+        const teacher = aim.sampleDeepTeacher(d, aim.deepArchitecture(new Array(L).fill(0.5), c), aim.childSeed(7, "passes", L, T, c));
+        const X = aim.sampleTokens(n, T, d, aim.childSeed(7, "passes-tokens", L, T, c));
+        const fast = aim.deepForward(X, teacher, n, T, d);
+        const slow = aim.contextualForward(X, teacher, n, T, d);
+        for (let i = 0; i < n * T * T; i++) worst = Math.max(worst, Math.abs(fast.y[i] - slow.y[i]));
+      }
+    }
+  }
+  console.log(`max |y(recursion) − y(contextual pass)| over L = 1, 2, 3, T = 2, 3, 4, c = 0, 1 (d = ${d}, n = ${n}): ${worst.toExponential(2)}`);
+  const one = aim.sampleProblem(aim.softmax(3), 40, 0.5, 0.3, 11);
+  const deep = aim.sampleDeepProblem(40, aim.deepArchitecture([0.5]), 3, 0.3, 11);
+  const same = one.data.y.every((v, i) => v === deep.data.y[i]) && one.teacher.S.every((v, i) => v === deep.teacher.layers[0].S[i]);
+  console.log(`L = 1: same teacher and labels as sampleProblem, bit for bit: ${same}`);
+}
+
+// %% [markdown]
+// ## 3. One example, layer by layer
+//
+// One sample of $T = 4$ tokens through $L = 3$ layers of width $\rho = 0.5$ at $d = 100$: the attention map
+// $\sigma_\beta(A_\ell)$ of every layer (row $a$ is how token $a$ distributes its attention; the last panel is the
+// label $y$). With the residual ($c = 1$) each layer keeps a copy of its input; without it ($c = 0$) each layer
+// replaces the tokens by averages of them.
+
+// %%
+const exampleT = 4;
+const exampleMaps = (c: number) => {
+  const p = aim.sampleDeepProblem(100, aim.deepArchitecture([0.5, 0.5, 0.5], c), exampleT, 0.01, aim.childSeed(7, "example"));
+  const f = aim.attentionRecursion(p.data.h, p.data.n, exampleT, c, 1);
+  const TT = exampleT * exampleT;
+  const sub = (k: number) => String.fromCharCode(0x2080 + k); // A₁, A₂, …
+  const panels = f.attention.map((P, l) => ({ label: `layer ${l + 1}: ${l === f.attention.length - 1 ? "y = " : ""}σ(A${sub(l + 1)})`, values: P.subarray(0, TT) }));
+  // M_2 = (cI + σ(A_2))(cI + σ(A_1)): the mixing of the raw tokens that the last layer sees
+  const residual = (P: Float64Array) => P.map((v, i) => v + (i % (exampleT + 1) === 0 ? c : 0));
+  const [M1, P2] = [residual(panels[0].values), residual(panels[1].values)];
+  const M2 = Array.from({ length: exampleT }, (_, a) =>
+    Array.from({ length: exampleT }, (_, j) => Number(Array.from({ length: exampleT }, (_, i) => P2[a * exampleT + i] * M1[i * exampleT + j]).reduce((x, y) => x + y).toFixed(2))));
+  return { panels, M2 };
+};
+for (const c of [1, 0]) {
+  const { panels, M2 } = exampleMaps(c);
+  console.log(`c = ${c}: rows of M_2 (contextual token a = Σ_j M_2[a][j] x_j):`, JSON.stringify(M2));
+  aim.display(aim.heatmapChart({
+    title: `Attention maps of one sample, layer by layer (c = ${c})`,
+    subtitle: `L = 3, ρ = 0.5 per layer, T = ${exampleT}, d = 100, β = 1; the same tokens and teacher in both figures`,
+    panels: panels,
+    size: exampleT,
+    valueTitle: "attention",
+    domain: [0, 1],
+  }));
+}
+
+// %% [markdown]
+// In this sample token 3 attends to itself with weight ≈ 1 in the first two layers, so with $c = 1$ its contextual
+// embedding is about $(1+1)^2 x_3 = 4x_3$ (row 3 of $M_2$ printed above), while the other tokens are mixtures of
+// norm about 2. The last layer's scores involving token 3 are magnified accordingly, and every row of $y$ attends to
+// token 3. With $c = 0$ the same sample ends close to uniform.
+//
+// The first layer is the same in both figures ($A_1 = h^{(1)}$ does not depend on $c$). Deeper layers differ in
+// **scale**: with $c = 1$, $M_\ell$ is a sum of the identity and a row-stochastic matrix at each step, so its rows
+// grow like $2^\ell$ and $A_\ell = M_{\ell-1}h^{(\ell)}M_{\ell-1}^\top$ like $4^{\ell-1}$: deeper attention is
+// sharper. With $c = 0$, $M_\ell$ is row-stochastic and averages tokens, so deeper indices shrink and the
+// attention flattens towards uniform. Over many samples:
+
+// %%
+{
+  const T = 3;
+  const rows: Record<string, string | number>[] = [];
+  for (const c of [0, 1]) {
+    const p = aim.sampleDeepProblem(100, aim.deepArchitecture([0.5, 0.5, 0.5], c), T, 0.2, aim.childSeed(7, "scales"));
+    const { A, attention } = aim.attentionRecursion(p.data.h, p.data.n, T, c, 1);
+    const n = p.data.n;
+    for (let l = 0; l < A.length; l++) {
+      let offDiagonal = 0;
+      let rowMax = 0;
+      for (let mu = 0; mu < n; mu++) {
+        offDiagonal += A[l][mu * T * T + 1] ** 2;
+        for (let a = 0; a < T; a++) rowMax += Math.max(...attention[l].subarray(mu * T * T + a * T, mu * T * T + a * T + T));
+      }
+      rows.push({ c, layer: l + 1, "rms A_12": Number(Math.sqrt(offDiagonal / n).toFixed(2)), "mean largest attention weight": Number((rowMax / (n * T)).toFixed(3)) });
+    }
+  }
+  console.log(`T = ${T}, ρ = 0.5 per layer, d = 100, 2000 samples (uniform attention: largest weight ${(1 / T).toFixed(3)})`);
+  console.table(rows);
+}
+
+// %% [markdown]
+// The label still reveals $A_L$ exactly up to one common shift (next section), so this scale does not change what
+// can be learned in principle; it changes the landscape gradient descent sees (a sharp softmax has small
+// gradients, a flat one weak contrasts). The residual strength $c$ is a real parameter of the deep model.
+//
+// ## 4. The layers' indices are correlated
+//
+// The layers' matrices are independent, but not centred: $\mathbb E\,S_\ell = \sqrt{\rho_\ell}\,I$. So every layer's
+// index contains the same known component, $h^{(\ell)} = \sqrt{\rho_\ell}\,G + (\text{fluctuation})$ with
+// $G_{ab} = (x_a\cdot x_b - \delta_{ab}d)/\sqrt d$, and given the teacher
+// $$\mathrm{Cov}\big(h^{(\ell)}_{ab}, h^{(\ell')}_{ab}\big) = (1+\delta_{ab})\,\tfrac1d\mathrm{Tr}(S_\ell S_{\ell'})
+//   \;\to\; (1+\delta_{ab})\sqrt{\rho_\ell\rho_{\ell'}}\ (\ell\ne\ell'),\qquad (1+\delta_{ab})(1+\rho_\ell)\ (\ell = \ell').$$
+// Entries of different pairs $(a, b)$ stay uncorrelated, within and across layers. A Monte Carlo check with
+// $\rho = (0.5, 0.2)$:
+
+// %%
+{
+  const d = 100;
+  const T = 3;
+  const n = 4000;
+  const teacher = aim.sampleDeepTeacher(d, aim.deepArchitecture([0.5, 0.2]), aim.childSeed(7, "covariance"));
+  const h = aim.layerIndices(aim.sampleTokens(n, T, d, aim.childSeed(7, "covariance-tokens")), teacher, n, T, d);
+  const [S1, S2] = teacher.layers.map((t) => t.S);
+  const [r1, r2] = teacher.layers.map((t) => t.rho);
+  const trace = (A: Float64Array, B: Float64Array) => A.reduce((s, v, i) => s + v * B[i], 0) / d; // (1/d) Tr(AB), A, B symmetric
+  const moment = (x: Float64Array, ia: number, y: Float64Array, ib: number) => {
+    let s = 0;
+    for (let mu = 0; mu < n; mu++) s += x[mu * T * T + ia] * y[mu * T * T + ib];
+    return s / n;
+  };
+  const rows = [];
+  for (const [a, b] of [[0, 1], [0, 0]]) {
+    const k = a === b ? 2 : 1;
+    const i = a * T + b;
+    rows.push(
+      { pair: `Var h1_${a + 1}${b + 1}`, "Monte Carlo": moment(h[0], i, h[0], i), "(1+δ)(1/d)Tr S_ℓS_ℓ′": k * trace(S1, S1), "limit": k * (1 + r1) },
+      { pair: `Var h2_${a + 1}${b + 1}`, "Monte Carlo": moment(h[1], i, h[1], i), "(1+δ)(1/d)Tr S_ℓS_ℓ′": k * trace(S2, S2), "limit": k * (1 + r2) },
+      { pair: `Cov(h1_${a + 1}${b + 1}, h2_${a + 1}${b + 1})`, "Monte Carlo": moment(h[0], i, h[1], i), "(1+δ)(1/d)Tr S_ℓS_ℓ′": k * trace(S1, S2), "limit": k * Math.sqrt(r1 * r2) },
+    );
+  }
+  rows.push({ pair: "Cov(h1_12, h2_13)", "Monte Carlo": moment(h[0], 1, h[1], 2), "(1+δ)(1/d)Tr S_ℓS_ℓ′": 0, "limit": 0 });
+  console.log(`d = ${d}, T = ${T}, ${n} samples of one teacher; standard error of each Monte Carlo entry ≈ 0.02–0.06`);
+  console.table(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "number" ? Number(v.toFixed(3)) : v]))));
+}
+
+// %% [markdown]
+// The Monte Carlo moments match the finite-$d$ values given the teacher (middle column). Those differ from the
+// limit by the teacher's own fluctuations: $\tfrac1d\mathrm{Tr}\,S^2$ has mean $1+\rho+1/d$ and, at $d = 100$,
+// $\rho = 0.2$, a standard deviation of about 0.07 from teacher to teacher; this second layer happens to be about
+// 2.5 deviations high (1.40 against 1.21), which is why its variance rows sit above the limit.
+//
+// The correlation $\sqrt{\rho_1\rho_2}/\sqrt{(1+\rho_1)(1+\rho_2)}$ is about 0.26 here: the layers see overlapping
+// views of the same tokens. It matters for the theory (section 6), where the output side becomes an integral over
+// correlated indices.
+//
+// ## 5. The counting bound
+//
+// **What one label reveals.** $\log y_{ab} = \beta A_{ab} - \log Z_a$ gives the last layer's $A_L$ up to one
+// constant per row, and the symmetry of $A_L$ ties the row constants together up to one common shift: a sample
+// gives $\kappa(T)/2 = T(T+1)/2 - 1$ numbers, exactly as for one layer — but they are numbers about $A_L$, a
+// non-linear function of all the layers' indices, not $\kappa(T)/2$ linear measurements of one matrix.
+//
+// **Counting unknowns.** $S_\ell$ has $(2\rho_\ell - \rho_\ell^2)\,d^2/2$ degrees of freedom for $\rho_\ell\le 1$
+// ($d^2/2$ for $\rho_\ell\ge 1$). Recovering every layer exactly needs at least as many numbers as unknowns:
+// $$\alpha_{\rm count}(\rho_1,\dots,\rho_L;\,T) = \frac{\sum_\ell \min(2\rho_\ell - \rho_\ell^2,\,1)}{\kappa(T)}.$$
+// For $L = 1$ it is $\alpha_{PR}$ of notebook 02, which the Bayes-optimal estimator attains. For $L > 1$ it is a
+// **lower bound** on what any method needs; whether any algorithm (Bayes-optimal or gradient descent) attains it
+// is not known. From the command line: `aim threshold --rho 0.5,0.3 --T 3` (one width keeps `alpha_pr`).
+
+// %%
+{
+  const lists = [[0.5], [0.5, 0.5], [0.5, 0.3], [0.2, 0.8], [1, 1], [0.5, 0.5, 0.5]];
+  const rows = [];
+  for (const rhos of lists) {
+    const row: Record<string, string | number> = { "ρ per layer": rhos.join(", "), L: rhos.length };
+    for (const T of [2, 3]) {
+      row[`α_PR(ρ_1), T = ${T}`] = Number(aim.alphaPR(rhos[0], T).toFixed(4));
+      row[`α_count, T = ${T}`] = Number(aim.alphaCount(rhos, T).toFixed(4));
+    }
+    row["α_count / α_PR(ρ_1)"] = Number((aim.alphaCount(rhos, 2) / aim.alphaPR(rhos[0], 2)).toFixed(3));
+    rows.push(row);
+  }
+  console.table(rows);
+}
+
+// %% [markdown]
+// The bound adds the layers' one-layer thresholds: two layers of width 0.5 need at least twice as many samples as
+// one. The ratio does not depend on $T$ (every layer's degrees of freedom are divided by the same $\kappa(T)$), so
+// the collapse axis $\bar\alpha = \alpha\,\kappa(T)$ of notebooks 02–04 still applies to the bound.
+//
+// ## 6. What theory exists for L > 1 and what does not
+//
+// * **Exists.** The model is an AIM: the labels depend on $L\cdot T(T+1)/2$ indices of the raw tokens. The
+//   replica formula of the paper is written for a general output function of the indices, so the *form* of the
+//   Bayes-optimal free entropy and its state evolution carries over: a prior side (denoising the matrices) and an
+//   output side (the channel $g$), coupled through overlaps. The counting bound above is elementary and exact as a
+//   lower bound. The model is sampled and checked here (two forward passes, index covariances).
+// * **Does not exist (in closed form).** For $L > 1$ the **output side** is an integral over $L\cdot T(T+1)/2$
+//   correlated Gaussian indices (section 4) through a deterministic, non-invertible $g$ — the label gives
+//   $\kappa(T)/2$ numbers about $A_L$, not the indices themselves — so the softmax closed form of one layer
+//   ($\hat q = \kappa\alpha/(Q_0-q)$, "the label is a noiseless linear measurement") is lost. The **prior side**
+//   couples the layers through an $L\times L$ overlap matrix: it is the joint denoising of several independent
+//   rotation-invariant matrices observed with correlated noise, for which no closed form is known to us (the
+//   one-layer RIE of notebooks 02–03 does not apply to it).
+// * **So:** this workbook claims **no Bayes-optimal curve for $L > 1$**. The experiments measure what gradient
+//   descent achieves and compare it with $\alpha_{\rm count}$ and, for scale only, with the one-layer theory.
+
+// %% [markdown]
+// ## Gradient descent, layer by layer
+//
+// The experiments follow in the next section: an $L$-layer student trained by Adam as in notebook 04, its
+// per-layer errors against $\alpha/\alpha_{\rm count}$, and what knowing one layer is worth for learning the other.
