@@ -12,6 +12,7 @@
 
 // %%
 import * as aim from "../dist";
+import * as tf from "@tensorflow/tfjs";
 
 // %% [markdown]
 // ## 1. From Eq. 5 to the index recursion
@@ -288,3 +289,191 @@ for (const c of [1, 0]) {
 //
 // The experiments follow in the next section: an $L$-layer student trained by Adam as in notebook 04, its
 // per-layer errors against $\alpha/\alpha_{\rm count}$, and what knowing one layer is worth for learning the other.
+//
+// ### 7. The student with $L$ layers
+//
+// The student is the teacher's network with trainable tied weights, one $W_\ell\in\mathbb R^{d\times r_\ell}$ per
+// layer ($S_\ell = W_\ell W_\ell^\top/\sqrt{r_\ell d}$), the same index recursion with the trace convention, and
+// the loss and Adam protocol of notebook 04 (full batch, learning rate 0.1, $\mathcal N(0,1)$ initialization):
+// $\sum_\mu\sum_{ab}(\hat y^\mu_{ab} - y^\mu_{ab})^2/d$. $K$ students train side by side (layer $\ell$ of all of
+// them is one $d\times K r_\ell$ matrix). With one layer this *is* the student of notebook 04 — one code path,
+// checked against the one-layer student's weights and curves bit for bit (`test/gd/train.test.ts`); for $L = 2$
+// the TensorFlow.js gradient is checked against central differences of an independent float64 loss built from
+// the model's own recursion (`test/gd/layered.test.ts`, relative error below $10^{-4}$, seen $\le 2\cdot10^{-6}$).
+// A layer can be **frozen** to given weights (the teacher's): the oracle runs of section 11.
+//
+// First check, on a small problem: a student holding the teacher's weights reproduces the labels, so its loss is
+// zero up to float32 rounding (exactly zero in float64).
+
+// %%
+{
+  const d = 30, T = 3, c = 1;
+  const { teacher, data } = aim.sampleDeepProblem(d, { rhos: [0.5, 0.5], c: c, beta: 1 }, T, 0.2, aim.childSeed(7, "student-check"));
+  const r = teacher.layers.map((t) => t.r);
+  const tokens = new aim.Tokens(data.X, data.n, T, d);
+  const labels = tf.tensor3d(Float32Array.from(data.y), [data.n, T, T]);
+  const shape = { n: data.n, T: T, d: d, K: 1, r: r, c: c };
+  const own = teacher.layers.map((t) => tf.tensor2d(Float32Array.from(t.W), [d, t.r]));
+  const random = r.map((rl, l) => tf.tensor2d(Float32Array.from(aim.gaussianArray(d * rl, aim.childSeed(7, "random", l))), [d, rl]));
+  const atTeacher = aim.studentLosses(tokens, labels, own, shape, 1);
+  const atRandom = aim.studentLosses(tokens, labels, random, shape, 1);
+  const loss64 = aim.layeredLoss64(teacher.layers.map((t) => t.W), data.X, data.y, { n: data.n, T: T, d: d, r: r }, c);
+  console.log(`n = ${data.n}: loss at the teacher's weights ${atTeacher.dataSync()[0].toExponential(2)} (float32), ${loss64.toExponential(2)} (float64); ` +
+    `at random weights ${atRandom.dataSync()[0].toFixed(3)}`);
+  tf.dispose([labels, ...own, ...random, atTeacher, atRandom]);
+  tokens.dispose();
+}
+
+// %% [markdown]
+// ### 8. One training run per residual strength
+//
+// One student, $d = 40$, $T = 2$, two layers of width $\rho = 0.5$, at $\alpha = 1.5\,\alpha_{\rm count}$ —
+// enough data for both layers by the counting bound — for $c = 1$ and $c = 0$: the loss and each layer's error
+// $e_\ell = \|\hat S_\ell - S_\ell\|_F^2/d$ against Adam steps.
+
+// %%
+const runCurves: aim.SeriesPoint[] = [];
+{
+  const d = 40, T = 2, rhos = [0.5, 0.5];
+  const alpha = 1.5 * aim.alphaCount(rhos, T);
+  for (const c of [1, 0]) {
+    const { teacher, data } = aim.sampleDeepProblem(d, { rhos: rhos, c: c, beta: 1 }, T, alpha, aim.childSeed(7, "run", c));
+    const run = await aim.trainStudents(data, { rho: rhos, c: c, seed: aim.childSeed(7, "run-init", c), target: teacher.layers.map((t) => t.S), recordEvery: 20 });
+    for (const p of run.curve) {
+      const step = Math.max(p.step, 1);
+      runCurves.push({ x: step, y: p.loss[0], series: `loss, c = ${c}` });
+      p.layerErrors!.forEach((e, l) => runCurves.push({ x: step, y: e[0], series: `e${l + 1}, c = ${c}` }));
+    }
+    const last = run.curve[run.curve.length - 1];
+    console.log(`c = ${c} (n = ${data.n}): final loss ${last.loss[0].toExponential(2)}, e1 = ${last.layerErrors![0][0].toExponential(2)}, ` +
+      `e2 = ${last.layerErrors![1][0].toExponential(2)}; ${run.msPerStep.toFixed(1)} ms/step`);
+  }
+}
+await aim.display(aim.lineChart({
+  title: "One two-layer Adam run, d = 40, T = 2, α = 1.5 α_count",
+  subtitle: "loss and per-layer errors e_ℓ against Adam steps, residual c = 1 and c = 0",
+  lines: runCurves, xTitle: "Adam step", yTitle: "loss and per-layer error", xScale: "log", yScale: "log",
+}));
+
+// %% [markdown]
+// RUN_TEXT
+//
+// ### 9. Per-layer errors against $\alpha/\alpha_{\rm count}$
+//
+// The experiment (`aim data gd --preset deep`, data/gd-deep.csv with its manifest): two layers of width
+// $\rho = 0.5$, so $\alpha_{\rm count} = 1.5/\kappa(T)$ (0.375 at $T = 2$, 0.15 at $T = 3$); $\alpha$ on six
+// values of $\alpha/\alpha_{\rm count}$ from 0.1 to 3 (log grid); $d = 50$; for each point 3 independent problems
+// (teacher and data) and $K = 8$ students per problem, 1000 Adam steps at learning rate 0.1. Single: the mean over
+// the 24 runs of $e_\ell$; averaged: the error of the average $\bar S_\ell$ of the 8 students of a problem, mean
+// over the 3 problems. Each point's seed is `childSeed(0, "d", d, "T", T, "c", c, "alpha", α)`.
+
+// %%
+const deepRows = aim.readDeepRows();
+const deepManifest = aim.readManifest(aim.dataPath("gd-deep.csv"));
+console.log(`data/gd-deep.csv: ${deepRows.length} rows; ${deepManifest ? `runtime ${(deepManifest as { runtimeSeconds?: number }).runtimeSeconds?.toFixed(0) ?? "?"} s of compute` : "no manifest"}`);
+await aim.display(await aim.figureSpec("deep-gd"));
+
+// %%
+{
+  const fmt = (x: number) => x.toExponential(1);
+  console.table(deepRows.filter(aim.trainsAll).sort((a, b) => a.d - b.d || a.T - b.T || b.c - a.c || a.alpha - b.alpha).map((r) => {
+    const single = aim.parseListCell(r.mse_single_layers);
+    const avg = aim.parseListCell(r.mse_avg_layers);
+    return { d: r.d, T: r.T, c: r.c, "α/α_count": r.alpha_ratio.toFixed(2), n: r.n, runs: `${r.samples}×${r.average}`,
+      "e1 single": fmt(single[0]), "e2 single": fmt(single[1]), "e1 averaged": fmt(avg[0]), "e2 averaged": fmt(avg[1]) };
+  }));
+}
+
+// %% [markdown]
+// ### 10. Where each layer's error crosses $10^{-2}$
+//
+// In units of $\alpha_{\rm count}$, interpolated linearly in $(\log\alpha, \log e)$ between the two grid points
+// around the first crossing (`levelCrossing`); "not reached" when the error stays above $10^{-2}$ up to
+// $3\,\alpha_{\rm count}$.
+
+// %%
+const crossingRows: Record<string, string | number>[] = [];
+{
+  const main = deepRows.filter((r) => r.d === 50 && aim.trainsAll(r));
+  for (const T of [2, 3]) {
+    for (const c of [1, 0]) {
+      const rows = main.filter((r) => r.T === T && r.c === c).sort((a, b) => a.alpha - b.alpha);
+      if (rows.length === 0) continue;
+      const ratios = rows.map((r) => r.alpha_ratio);
+      const row: Record<string, string | number> = { T: T, c: c, d: 50, "grid (α/α_count)": `${ratios.length} points, ${ratios[0].toFixed(2)}…${ratios[ratios.length - 1].toFixed(2)}`, runs: `${rows[0].samples} problems × K = ${rows[0].average}` };
+      for (const kind of ["single", "averaged"] as const) {
+        for (const layer of [1, 2]) {
+          const errors = rows.map((r) => aim.parseListCell(kind === "single" ? r.mse_single_layers : r.mse_avg_layers)[layer - 1]);
+          const crossing = aim.levelCrossing(ratios, errors, aim.DEEP_GD.threshold);
+          row[`layer ${layer}, ${kind}`] = crossing === undefined ? "not reached" : crossing.kind === "interpolated" ? Number(crossing.x.toFixed(2)) : `≤ ${crossing.x.toFixed(2)}`;
+        }
+      }
+      crossingRows.push(row);
+    }
+  }
+  console.table(crossingRows);
+}
+
+// %% [markdown]
+// CROSSING_TEXT
+//
+// ### 11. The cost of not knowing the other layer (oracle runs)
+//
+// At $T = 2$, $c = 1$, the same problems and the same initializations as above, but with one layer **fixed to the
+// teacher's** and only the other trained: "layer 2 with layer 1 known" and the reverse. Black: the one-layer
+// state-evolution error (softmax channel, $\rho = 0.5$) at the same $\alpha$ — a **reference for scale**: it is
+// the Bayes-optimal error of a *one-layer* model with that width, not of this two-layer model (whose
+// Bayes-optimal error is not known, section 6). It reaches 0 at $\alpha_{PR}(0.5) = \alpha_{\rm count}/2$.
+
+// %%
+await aim.display(await aim.figureSpec("deep-oracle"));
+
+// %%
+{
+  const main = deepRows.filter((r) => r.d === 50 && r.T === 2 && r.c === 1);
+  const ratios = [...new Set(main.map((r) => r.alpha_ratio))].sort((a, b) => a - b);
+  const pick = (ratio: number, trained: string) => main.find((r) => r.alpha_ratio === ratio && r.trained === trained);
+  const fmt = (x: number | undefined) => (x === undefined ? "—" : x.toExponential(1));
+  const layerOf = (row: aim.DeepGDRow | undefined, layer: number, kind: "single" | "averaged") =>
+    row === undefined ? undefined : aim.parseListCell(kind === "single" ? row.mse_single_layers : row.mse_avg_layers)[layer - 1];
+  const count = aim.alphaCount([0.5, 0.5], 2);
+  console.table(ratios.map((ratio) => {
+    const both = pick(ratio, "1;2");
+    const only2 = pick(ratio, "2");
+    const only1 = pick(ratio, "1");
+    return {
+      "α/α_count": ratio.toFixed(2),
+      "e2 avg, both trained": fmt(layerOf(both, 2, "averaged")), "e2 avg, layer 1 known": fmt(layerOf(only2, 2, "averaged")),
+      "e1 avg, both trained": fmt(layerOf(both, 1, "averaged")), "e1 avg, layer 2 known": fmt(layerOf(only1, 1, "averaged")),
+      "e2 single, layer 1 known": fmt(layerOf(only2, 2, "single")),
+      "one-layer SE (reference)": fmt(aim.solveSE(aim.softmax(2), 0.5, ratio * count).mmse),
+    };
+  }));
+}
+
+// %% [markdown]
+// ORACLE_TEXT
+//
+// ### 12. The trend with $d$
+//
+// One point at $d = 100$ ($T = 2$, $c = 1$, $\alpha = 0.77\,\alpha_{\rm count}$, one problem, $K = 8$) next to
+// the $d = 50$ point at the same $\alpha/\alpha_{\rm count}$.
+
+// %%
+{
+  const big = deepRows.filter((r) => r.d === 100 && aim.trainsAll(r));
+  const rows = big.flatMap((b) => deepRows.filter((r) => aim.trainsAll(r) && r.T === b.T && r.c === b.c && Math.abs(r.alpha_ratio - b.alpha_ratio) < 1e-9));
+  console.table(rows.sort((a, b) => a.d - b.d).map((r) => ({
+    d: r.d, T: r.T, c: r.c, "α/α_count": r.alpha_ratio.toFixed(2), n: r.n, runs: `${r.samples}×${r.average}`,
+    "e1 single": aim.parseListCell(r.mse_single_layers)[0].toExponential(1), "e2 single": aim.parseListCell(r.mse_single_layers)[1].toExponential(1),
+    "e1 averaged": aim.parseListCell(r.mse_avg_layers)[0].toExponential(1), "e2 averaged": aim.parseListCell(r.mse_avg_layers)[1].toExponential(1),
+  })));
+  if (big.length === 0) console.log("the d = 100 point is not in data/gd-deep.csv yet");
+}
+
+// %% [markdown]
+// TREND_TEXT
+//
+// ### 13. What the experiments show
+//
+// SUMMARY_TEXT
