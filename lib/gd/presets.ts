@@ -263,11 +263,13 @@ function deepPoints(): DeepPresetPoint[] {
     ...grid(50, 2, 0, [1, 2], upTo(DEEP_RATIOS[4])),
     // oracle at T = 2, c = 1: layer 2 trained with layer 1 the teacher's
     ...grid(50, 2, 1, [2], middle),
-    // T = 3: c = 1 on the whole grid, c = 0 up to 1.52 α_count
-    ...grid(50, 3, 1, [1, 2]),
+    // T = 3 up to 1.52 α_count: c = 1, then c = 0
+    ...grid(50, 3, 1, [1, 2], upTo(DEEP_RATIOS[4])),
     ...grid(50, 3, 0, [1, 2], upTo(DEEP_RATIOS[4])),
     // the reverse oracle: layer 1 trained with layer 2 the teacher's
     ...grid(50, 2, 1, [1], middle),
+    // T = 3, c = 1 at 3 α_count
+    ...grid(50, 3, 1, [1, 2], [DEEP_RATIOS[5]]),
     // the trend with d: T = 2, c = 1 at d = 100, one ratio, one sample (a d = 100 point costs 8 d = 50 points)
     ...grid(100, 2, 1, [1, 2], [DEEP_RATIOS[3]]).map((p) => ({ ...p, samples: 1 })),
   ];
