@@ -75,6 +75,26 @@ export function protocolOf(rows: readonly DeepGDRow[]): string {
   return `d = ${first.d}, L = ${first.layers}, ρ = ${parseListCell(first.rho).join(", ")}, K = ${first.average}, ${first.samples} samples, ${first.steps} Adam steps`;
 }
 
+/** The α/α_count axis (log) shared by the deep figures. */
+export const ratioAxis = {
+  field: "ratio",
+  type: "quantitative" as const,
+  title: "α / α_count",
+  scale: { type: "log" as const, domain: [...DEEP_GD.ratio], nice: false },
+  axis: { values: [0.1, 0.2, 0.5, 1, 2, 3] },
+};
+
+/** The log error axis shared by the deep figures, on field "error". */
+export function errorAxis(title: string) {
+  return {
+    field: "error",
+    type: "quantitative" as const,
+    title,
+    scale: { type: "log" as const, domain: [...DEEP_GD.error], nice: false },
+    axis: { values: [1e-4, 1e-3, 1e-2, 1e-1, 1, 10], format: "~e" },
+  };
+}
+
 const PLUS = "M-1,0L1,0M0,-1L0,1";
 const CROSS = "M-0.7,-0.7L0.7,0.7M-0.7,0.7L0.7,-0.7";
 const KINDS = ["single", "averaged"] as const;
@@ -83,20 +103,8 @@ export function buildDeepGD(data: DeepGDData, title: string): TopLevelSpec {
   const layers = [...new Set(data.points.map((p) => p.layer))].sort((a, b) => a - b);
   const layerLabels = (layers.length ? layers : [1, 2]).map((l) => `layer ${l}`);
   const values = data.points.map((p) => ({ ...p, series: `layer ${p.layer}`, panelT: `T = ${p.T}`, panelC: `c = ${p.c}` }));
-  const x = {
-    field: "ratio",
-    type: "quantitative" as const,
-    title: "α / α_count",
-    scale: { type: "log" as const, domain: [...DEEP_GD.ratio], nice: false },
-    axis: { values: [0.1, 0.2, 0.5, 1, 2, 3] },
-  };
-  const y = {
-    field: "error",
-    type: "quantitative" as const,
-    title: "error of each layer ‖Ŝ − S‖²/d",
-    scale: { type: "log" as const, domain: [...DEEP_GD.error], nice: false },
-    axis: { values: [1e-4, 1e-3, 1e-2, 1e-1, 1, 10], format: "~e" },
-  };
+  const x = ratioAxis;
+  const y = errorAxis("error of each layer ‖Ŝ − S‖²/d");
   const colour = { field: "series", type: "nominal" as const, title: "layer", scale: { domain: layerLabels, range: DEEP_GD.layerColours.slice(0, layerLabels.length) } };
   const shape = { field: "kind", type: "nominal" as const, title: "runs", scale: { domain: [...KINDS], range: [PLUS, CROSS] } };
   const dash = { field: "kind", type: "nominal" as const, title: "runs", scale: { domain: [...KINDS], range: [[1, 0], [5, 3]] } };

@@ -4,7 +4,7 @@ import { DeepGDRow, parseListCell } from "../gd/deep-table";
 import { logGrid } from "../numeric/grid";
 import { solveSECurve } from "../se/solve";
 import { alphaCount } from "../se/thresholds";
-import { DEEP_GD, DeepErrorPoint, errorPoints, protocolOf, readDeepRows } from "./deep-gd";
+import { DEEP_GD, DeepErrorPoint, errorAxis, errorPoints, protocolOf, ratioAxis, readDeepRows } from "./deep-gd";
 import { defineFigure, figureFrame } from "./figure";
 import { SIZES } from "./theme";
 
@@ -38,20 +38,8 @@ export function settingOf(row: DeepGDRow): string {
 export function buildDeepOracle(data: DeepOracleData, title: string): TopLevelSpec {
   const settings = [...new Set(data.points.map((p) => p.setting))].sort();
   const values = data.points.map((p) => ({ ...p, series: `layer ${p.layer}` }));
-  const x = {
-    field: "ratio",
-    type: "quantitative" as const,
-    title: "α / α_count",
-    scale: { type: "log" as const, domain: [...DEEP_GD.ratio], nice: false },
-    axis: { values: [0.1, 0.2, 0.5, 1, 2, 3] },
-  };
-  const y = {
-    field: "error",
-    type: "quantitative" as const,
-    title: "error of the layer ‖Ŝ − S‖²/d",
-    scale: { type: "log" as const, domain: [...DEEP_GD.error], nice: false },
-    axis: { values: [1e-4, 1e-3, 1e-2, 1e-1, 1, 10], format: "~e" },
-  };
+  const x = ratioAxis;
+  const y = errorAxis("error of the layer ‖Ŝ − S‖²/d");
   const colour = { field: "series", type: "nominal" as const, title: "error of", scale: { domain: ["layer 1", "layer 2"], range: DEEP_GD.layerColours.slice(0, 2) } };
   const dashes = settings.map((s) => (s.startsWith("both") ? [5, 3] : [1, 0]));
   const dash = { field: "setting", type: "nominal" as const, title: "training", scale: { domain: settings, range: dashes } };
