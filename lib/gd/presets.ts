@@ -255,20 +255,20 @@ function deepPoints(): DeepPresetPoint[] {
     ratios.map((ratio) => ({ ...base, d, T, c, ratio, trained }));
   // a point costs ∝ n·T = ratio·α_count·d²·T: the top ratio (3) alone is half of a curve's cost
   const upTo = (top: number) => DEEP_RATIOS.filter((r) => r <= top * (1 + 1e-12));
-  const middle = DEEP_RATIOS.slice(2, 5); // 0.39, 0.77, 1.52
-  // run order = priority on a shared machine: what the figures need first comes first
+  const below3 = upTo(DEEP_RATIOS[4]); // 0.1 … 1.52
+  const oracle = DEEP_RATIOS.slice(1, 5); // 0.2 … 1.52
+  // run order = priority on a shared machine: every (T, c) curve up to 1.52 α_count first, then the oracles, then
+  // the costly 3 α_count points (c = 1) and d = 100
   return [
-    // both layers trained, d = 50, T = 2: c = 1 on the whole grid, then c = 0 up to 1.52 α_count
-    ...grid(50, 2, 1, [1, 2]),
-    ...grid(50, 2, 0, [1, 2], upTo(DEEP_RATIOS[4])),
+    ...grid(50, 2, 1, [1, 2], below3),
+    ...grid(50, 2, 0, [1, 2], below3),
+    ...grid(50, 3, 1, [1, 2], below3),
     // oracle at T = 2, c = 1: layer 2 trained with layer 1 the teacher's
-    ...grid(50, 2, 1, [2], middle),
-    // T = 3 up to 1.52 α_count: c = 1, then c = 0
-    ...grid(50, 3, 1, [1, 2], upTo(DEEP_RATIOS[4])),
-    ...grid(50, 3, 0, [1, 2], upTo(DEEP_RATIOS[4])),
+    ...grid(50, 2, 1, [2], oracle),
+    ...grid(50, 3, 0, [1, 2], below3),
+    ...grid(50, 2, 1, [1, 2], [DEEP_RATIOS[5]]),
     // the reverse oracle: layer 1 trained with layer 2 the teacher's
-    ...grid(50, 2, 1, [1], middle),
-    // T = 3, c = 1 at 3 α_count
+    ...grid(50, 2, 1, [1], oracle),
     ...grid(50, 3, 1, [1, 2], [DEEP_RATIOS[5]]),
     // the trend with d: T = 2, c = 1 at d = 100, one ratio, one sample (a d = 100 point costs 8 d = 50 points)
     ...grid(100, 2, 1, [1, 2], [DEEP_RATIOS[3]]).map((p) => ({ ...p, samples: 1 })),
@@ -283,9 +283,9 @@ export const DEEP_GD_PRESETS = {
     lr: 0.1,
     seed: 0,
     note:
-      "L = 2, rho = 0.5 per layer, alpha/alpha_count on logspace(0.1, 3, 6); d = 50: T = 2, 3 with both layers trained, c = 1 on the whole grid and c = 0 up to 1.52 alpha_count, and the T = 2, c = 1 oracles at 0.39, 0.77, 1.52 alpha_count (layer 2 trained with layer 1 the teacher's, and the reverse); d = 100: T = 2, c = 1 at alpha = 0.77 alpha_count, 1 sample; run order: T = 2 (c = 1, 0), oracle layer 2, T = 3 (c = 1, 0), oracle layer 1, d = 100; 3 samples x 8 students, 1000 Adam steps at lr 0.1 (theory.md §7). " +
+      "L = 2, rho = 0.5 per layer, alpha/alpha_count on logspace(0.1, 3, 6); d = 50, both layers trained: T = 2, 3 and c = 1, 0 up to 1.52 alpha_count, and 3 alpha_count for c = 1; the T = 2, c = 1 oracles at 0.2 ... 1.52 alpha_count (layer 2 trained with layer 1 the teacher's, and the reverse); d = 100: T = 2, c = 1 at 0.77 alpha_count, 1 sample; 3 samples x 8 students, 1000 Adam steps at lr 0.1 (theory.md §7); run in this order (priority on a loaded machine). " +
       "Steps measured first (d = 50, T = 2, alpha = 1.5 alpha_count, 2 students, 2000 steps): c = 1: the loss is at its Adam-noise floor (~3e-3) from step ~800 while e_1 still falls (0.12, 0.05 at step 1000; 0.008, 0.009 at step 2000), so 1000-step errors of layer 1 are upper bounds near the crossing; c = 0: the loss plateaus at 0.13, 0.10 from step ~500 and e_1 grows (the layer-1 weights inflate). " +
-      "1000 steps kept, and the grid cut as above, because the machine (2 cores, six sessions, load average 10-15) gave this run about 0.4 of a core: the set is ~40 min of CPU",
+      "1000 steps kept, and the grid cut to this, because the machine (2 cores, six sessions, load average 10-15) gave this run 0.15-0.4 of a core",
   },
 } satisfies Record<string, DeepGDPreset>;
 
