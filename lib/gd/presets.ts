@@ -116,6 +116,27 @@ export const GD_SCHEMA = {
 
 export type GDRow = RowOf<typeof GD_SCHEMA>;
 
+/**
+ * An order of 0 … count − 1 in which every prefix spreads over the whole range: both ends first, then the
+ * midpoints of the gaps left, widest gaps first (breadth-first bisection). E.g. count 9 → 0, 8, 4, 2, 6, 1, 3, 5, 7.
+ */
+export function coarseToFine(count: number): number[] {
+  if (count <= 2) return Array.from({ length: count }, (_, i) => i);
+  const order = [0, count - 1];
+  let gaps: Array<[number, number]> = [[0, count - 1]];
+  while (gaps.length > 0) {
+    const next: Array<[number, number]> = [];
+    for (const [lo, hi] of gaps) {
+      if (hi - lo < 2) continue;
+      const mid = (lo + hi) >> 1;
+      order.push(mid);
+      next.push([lo, mid], [mid, hi]);
+    }
+    gaps = next;
+  }
+  return order;
+}
+
 /** The data file of a preset, relative to data/. */
 export function presetFile(name: GDPresetName): string {
   return `gd-${name}.csv`;
@@ -142,7 +163,9 @@ export interface RunPresetOptions {
 
 /**
  * Runs the points of `preset` that `file` does not hold yet and appends each row as soon as its last problem is
- * in, so an interrupted run resumes where it stopped (losing at most the unfinished points). Every problem of
+ * in, so an interrupted run resumes where it stopped (losing at most the unfinished points). The pending points
+ * run coarse to fine (`coarseToFine`), so a run stopped early still spans the whole grid; rows are appended in
+ * that order. Every problem of
  * every pending point is one task on the worker threads (lib/parallel/pool.ts, results in task order). Each
  * point's seed is childSeed(seed, "T", T, "alpha", α): a point's result depends neither on which other points
  * ran before it nor on the number of workers.
@@ -152,7 +175,7 @@ export async function runPreset(presetOrName: GDPreset | string, options: RunPre
     typeof presetOrName === "string" ? GD_PRESETS[checkChoice("preset", presetOrName, GD_PRESET_NAMES)] : presetOrName;
   const key = pointKey("T", "alpha");
   const pending = pendingPointsInFile(options.file, GD_SCHEMA, presetPoints(preset), key);
-  const points = pending.map(({ T, alpha }) =>
+  const points = coarseToFine(pending.length).map((i) => pending[i]).map(({ T, alpha }) =>
     gdPointParameters({
       d: preset.d,
       rho: preset.rho,

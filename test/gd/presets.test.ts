@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { kappa } from "../../lib/channels/channel";
 import { gdPoint } from "../../lib/gd/experiment";
-import { GD_PRESETS, GD_SCHEMA, GDPreset, GDRow, presetPoints, runPreset } from "../../lib/gd/presets";
+import { coarseToFine, GD_PRESETS, GD_SCHEMA, GDPreset, GDRow, presetPoints, runPreset } from "../../lib/gd/presets";
 import { childSeed } from "../../lib/random/rng";
 import { readCSV } from "../../lib/store/csv";
 import { readManifest } from "../../lib/store/manifest";
@@ -66,6 +66,17 @@ test("runPreset rows equal gdPoint's for the same point and seed", async () => {
   assert.equal(row.mse_single_mean, point.mse_single_mean);
   assert.equal(row.mse_avg_std, point.mse_avg_std);
   assert.equal(row.se_mmse, point.se_mmse);
+});
+
+test("coarseToFine(count) → a permutation of 0…count−1 whose prefixes span the range (ends, then midpoints)", () => {
+  assert.deepEqual(coarseToFine(9), [0, 8, 4, 2, 6, 1, 3, 5, 7]);
+  assert.deepEqual(coarseToFine(2), [0, 1]);
+  assert.deepEqual(coarseToFine(0), []);
+  for (const count of [1, 3, 10, 19, 32]) {
+    const order = coarseToFine(count);
+    assert.deepEqual([...order].sort((a, b) => a - b), Array.from({ length: count }, (_, i) => i));
+    if (count >= 3) assert.equal(order[2], (count - 1) >> 1);
+  }
 });
 
 test("GD_PRESETS.paper100 → T = 2 at d = 100 on the published 32 α, 4 samples × 16 averages, 1000 steps, lr 0.1", () => {
