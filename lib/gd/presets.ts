@@ -3,7 +3,7 @@ import { logGrid } from "../numeric/grid";
 import { childSeed } from "../random/rng";
 import { RowOf } from "../store/csv";
 import { appendTable, pendingPointsInFile, pointKey } from "../store/table";
-import { checkChoice } from "../util/check";
+import { checkChoice, checkNumber } from "../util/check";
 import type { BackendName } from "../tensor/backend";
 import { mapInWorkers } from "../parallel/pool";
 import { gdPointParameters, GDSample, gdSampleTasks, GDSampleTask, summarizeGD } from "./experiment";
@@ -137,6 +137,21 @@ export function coarseToFine(count: number): number[] {
   return order;
 }
 
+/**
+ * The points of a grid nearest to the given α (log scale), for each T, in grid order; all points without `near`.
+ * Errors name `near` when it holds a value ≤ 0.
+ */
+export function nearestPoints<P extends { T: number; alpha: number }>(points: readonly P[], near?: readonly number[]): P[] {
+  if (near === undefined) return [...points];
+  for (const a of near) checkNumber("near", a, { gt: 0 });
+  const chosen = new Set<P>();
+  for (const T of new Set(points.map((p) => p.T))) {
+    const ofT = points.filter((p) => p.T === T);
+    for (const a of near) chosen.add(ofT.reduce((best, p) => (Math.abs(Math.log(p.alpha / a)) < Math.abs(Math.log(best.alpha / a)) ? p : best)));
+  }
+  return points.filter((p) => chosen.has(p));
+}
+
 /** The data file of a preset, relative to data/. */
 export function presetFile(name: GDPresetName): string {
   return `gd-${name}.csv`;
@@ -153,6 +168,11 @@ export interface RunPresetOptions {
   backend?: BackendName | "auto";
   /** worker threads, one problem (a (point, sample) pair) per task (default: all cores; 0 runs them inline) */
   workers?: number;
+  /**
+   * compute only the grid points nearest (on the log scale, for each T) to these α, e.g. the points a table needs
+   * first; the rows are those of the full run (per-point seeds), and a later run without `near` adds the rest
+   */
+  near?: readonly number[];
   /** called once before the run with the number of pending points and of their problems (tasks) */
   onStart?: (pendingPoints: number, tasks: number) => void;
   /** called after every finished problem (task), in task order */
@@ -174,7 +194,7 @@ export async function runPreset(presetOrName: GDPreset | string, options: RunPre
   const preset: GDPreset =
     typeof presetOrName === "string" ? GD_PRESETS[checkChoice("preset", presetOrName, GD_PRESET_NAMES)] : presetOrName;
   const key = pointKey("T", "alpha");
-  const pending = pendingPointsInFile(options.file, GD_SCHEMA, presetPoints(preset), key);
+  const pending = pendingPointsInFile(options.file, GD_SCHEMA, nearestPoints(presetPoints(preset), options.near), key);
   const points = coarseToFine(pending.length).map((i) => pending[i]).map(({ T, alpha }) =>
     gdPointParameters({
       d: preset.d,

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { kappa } from "../../lib/channels/channel";
 import { gdPoint } from "../../lib/gd/experiment";
-import { coarseToFine, GD_PRESETS, GD_SCHEMA, GDPreset, GDRow, presetPoints, runPreset } from "../../lib/gd/presets";
+import { coarseToFine, nearestPoints, GD_PRESETS, GD_SCHEMA, GDPreset, GDRow, presetPoints, runPreset } from "../../lib/gd/presets";
 import { childSeed } from "../../lib/random/rng";
 import { readCSV } from "../../lib/store/csv";
 import { readManifest } from "../../lib/store/manifest";
@@ -77,6 +77,24 @@ test("coarseToFine(count) → a permutation of 0…count−1 whose prefixes span
     assert.deepEqual([...order].sort((a, b) => a - b), Array.from({ length: count }, (_, i) => i));
     if (count >= 3) assert.equal(order[2], (count - 1) >> 1);
   }
+});
+
+test("nearestPoints(grid, near) → for each T the grid points nearest to each α on the log scale; all without near", () => {
+  const grid = [2, 3].flatMap((T) => [0.01, 0.03, 0.1, 0.3].map((alpha) => ({ T, alpha })));
+  assert.deepEqual(nearestPoints(grid, [0.05, 0.2]), [2, 3].flatMap((T) => [{ T, alpha: 0.03 }, { T, alpha: 0.3 }]));
+  assert.equal(nearestPoints(grid).length, 8);
+  assert.throws(() => nearestPoints(grid, [0]), /near must be a number > 0/);
+});
+
+test("runPreset(near) → only the nearest points, with the rows of the full run", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "gd-near-"));
+  const two: GDPreset = { ...tiny, Ts: [2], alphas: () => [0.2, 0.4] };
+  const [first] = await runPreset(two, { file: join(dir, "near.csv"), workers: 0, near: [0.35] });
+  assert.equal(first.alpha, 0.4);
+  const full = await runPreset(two, { file: join(dir, "full.csv"), workers: 0 });
+  assert.equal(full.find((r) => r.alpha === 0.4)!.mse_avg_mean, first.mse_avg_mean);
+  // resuming the first file without near computes just the other point
+  assert.deepEqual((await runPreset(two, { file: join(dir, "near.csv"), workers: 0 })).map((r) => r.alpha), [0.2]);
 });
 
 test("GD_PRESETS.paper100 → T = 2 at d = 100 on the published 32 α, 4 samples × 16 averages, 1000 steps, lr 0.1", () => {

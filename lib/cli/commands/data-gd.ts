@@ -1,7 +1,7 @@
 import { BACKEND_NAMES } from "../../tensor/backend";
 import { GD_PRESET_NAMES, presetFile, runPreset } from "../../gd/presets";
 import { dataPath } from "../../store/paths";
-import { checkKnownFlags, numberFlag, optionalString, stringFlag } from "../args";
+import { checkKnownFlags, listFlag, numberFlag, optionalString, stringFlag } from "../args";
 import type { DataSubcommand } from "./data";
 import { progressBar } from "../progress";
 
@@ -9,23 +9,26 @@ import { progressBar } from "../progress";
 export const gdData: DataSubcommand = {
   summary: "GD single/averaged errors vs SE (data/gd-<preset>.csv + manifest)",
   usage: [
-    `aim data gd --preset ${GD_PRESET_NAMES.join("|")} [--file NAME] [--backend auto|tensorflow|wasm|cpu] [--workers N]`,
+    `aim data gd --preset ${GD_PRESET_NAMES.join("|")} [--file NAME] [--backend auto|tensorflow|wasm|cpu] [--workers N] [--near A,B,…]`,
     "  NAME: a file in data/, or an absolute path; N: worker threads, one problem (point, sample) per task",
-    "  (default: all cores; 0 runs them inline).",
+    "  (default: all cores; 0 runs them inline). --near: only the grid points nearest to these α (for each T), e.g.",
+    "  the ones a table needs first; the same rows as the full run, which a later run without --near completes.",
     "Points already in the file are skipped; each point is appended as soon as its last problem is done",
     "(Ctrl-C loses at most the unfinished points). Prints one JSON line per computed point.",
   ].join("\n"),
   async run(args, io) {
-    checkKnownFlags(args, ["preset", "file", "backend", "workers"]);
+    checkKnownFlags(args, ["preset", "file", "backend", "workers", "near"]);
     const preset = stringFlag(args, "preset", GD_PRESET_NAMES, "quick");
     const file = dataPath(optionalString(args, "file") ?? presetFile(preset));
     const backend = stringFlag(args, "backend", [...BACKEND_NAMES, "auto"] as const, "auto");
     const workers = args.flags.has("workers") ? numberFlag(args, "workers", { integer: true, ge: 0 }) : undefined;
+    const near = args.flags.has("near") ? listFlag(args, "near", { gt: 0 }) : undefined;
     let bar: ReturnType<typeof progressBar> | undefined;
     const rows = await runPreset(preset, {
       file,
       backend,
       workers,
+      near,
       onStart: (points, tasks) => {
         io.err(`aim data gd: ${preset}: ${points} point(s), ${tasks} problem(s) to compute → ${file}\n`);
         bar = progressBar(tasks, io, { label: `gd ${preset} problems` });
