@@ -135,9 +135,11 @@ async function stepProfile(d: number, profiled = 10): Promise<void> {
   for (const k of info.kernels) {
     const key = `${k.name} ${k.inputShapes.map((sh) => `[${sh}]`).join("×")}`;
     const shapes = k.inputShapes as number[][];
-    // BatchMatMul [b, m, k] × [b, k, n] (2-D shapes are one batch): 2 b m k n floating-point operations
-    const flops =
-      k.name === "BatchMatMul" ? 2 * shapes[0].slice(0, -1).reduce((a, b) => a * b, 1) * shapes[0].at(-1)! * shapes[1].at(-1)! : 0;
+    // BatchMatMul [b, m, k] × [b, k, n] or × [b, n, k] (Gram products U Uᵀ): 2 b m k n floating-point operations
+    const [a, b] = shapes;
+    const inner = a.at(-1)!;
+    const cols = b.at(-2) === inner ? b.at(-1)! : b.at(-2)!;
+    const flops = k.name === "BatchMatMul" ? 2 * a.slice(0, -1).reduce((x, y) => x * y, 1) * inner * cols : 0;
     const entry = byKernel.get(key) ?? { ms: 0, flops: 0 };
     entry.ms += (k.kernelTimeMs as number) / profiled;
     entry.flops += flops / profiled;
