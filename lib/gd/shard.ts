@@ -42,7 +42,8 @@ export interface ShardReport {
 }
 
 interface State {
-  setup: ShardSetup;
+  shape: StudentShape;
+  beta: number;
   tokens: Tokens;
   y: tf.Tensor3D;
   target?: tf.Tensor2D;
@@ -66,8 +67,7 @@ function current(): State {
 
 /** The per-student losses of this shard: the one place the student model enters the data-parallel path. */
 function shardLosses(s: State): tf.Tensor1D {
-  const shape = { ...s.setup.shape, n: s.tokens.n };
-  return studentLosses(s.tokens, s.y, s.params[0] as tf.Variable<tf.Rank.R2>, shape, s.setup.beta);
+  return studentLosses(s.tokens, s.y, s.params[0] as tf.Variable<tf.Rank.R2>, { ...s.shape, n: s.tokens.n }, s.beta);
 }
 
 /** Loads the shard onto this worker's backend and creates its weights and Adam state; returns the backend label. */
@@ -82,7 +82,8 @@ export async function setup(input: ShardSetup, { rank, size }: TeamContext): Pro
   const sizes = input.params.map((p) => p.values.length);
   const total = sizes.reduce((a, b) => a + b, 0);
   state = {
-    setup: { ...input, X: new Float32Array(0) }, // the tokens live on the device now
+    shape: input.shape,
+    beta: input.beta,
     tokens,
     y,
     target: input.target ? tf.tensor2d(input.target, [d, d]) : undefined,
@@ -121,7 +122,7 @@ function applyPending(s: State): void {
 function report(s: State, losses: tf.Tensor1D): ShardReport {
   const out: ShardReport = { loss: Array.from(losses.dataSync()) };
   if (s.target && s.rank === 0) {
-    const { d, r, K } = s.setup.shape;
+    const { d, r, K } = s.shape;
     const target = s.target;
     const err = tf.tidy(() => studentMatrices(s.params[0] as tf.Variable<tf.Rank.R2>, { d, r, K }).sub(target.expandDims(0)).square().sum([1, 2]).div(d));
     out.error = Array.from(err.dataSync());
