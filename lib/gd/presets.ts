@@ -4,7 +4,7 @@ import { childSeed } from "../random/rng";
 import { RowOf, Schema } from "../store/csv";
 import { alphaCount } from "../se/thresholds";
 import { appendTable, pendingPointsInFile, pointKey } from "../store/table";
-import { checkChoice } from "../util/check";
+import { checkChoice, checkNumber } from "../util/check";
 import type { BackendName } from "../tensor/backend";
 import { mapInWorkers } from "../parallel/pool";
 import { DEEP_GD_SCHEMA, DeepGDRow, deepGDRow, listCell, parseListCell } from "./deep-table";
@@ -118,6 +118,42 @@ export const GD_SCHEMA = {
 
 export type GDRow = RowOf<typeof GD_SCHEMA>;
 
+/**
+ * An order of 0 … count − 1 in which every prefix spreads over the whole range: both ends first, then the
+ * midpoints of the gaps left, widest gaps first (breadth-first bisection). E.g. count 9 → 0, 8, 4, 2, 6, 1, 3, 5, 7.
+ */
+export function coarseToFine(count: number): number[] {
+  if (count <= 2) return Array.from({ length: count }, (_, i) => i);
+  const order = [0, count - 1];
+  let gaps: Array<[number, number]> = [[0, count - 1]];
+  while (gaps.length > 0) {
+    const next: Array<[number, number]> = [];
+    for (const [lo, hi] of gaps) {
+      if (hi - lo < 2) continue;
+      const mid = (lo + hi) >> 1;
+      order.push(mid);
+      next.push([lo, mid], [mid, hi]);
+    }
+    gaps = next;
+  }
+  return order;
+}
+
+/**
+ * The points of a grid nearest to the given α (log scale), for each T, in grid order; all points without `near`.
+ * Errors name `near` when it holds a value ≤ 0.
+ */
+export function nearestPoints<P extends { T: number; alpha: number }>(points: readonly P[], near?: readonly number[]): P[] {
+  if (near === undefined) return [...points];
+  for (const a of near) checkNumber("near", a, { gt: 0 });
+  const chosen = new Set<P>();
+  for (const T of new Set(points.map((p) => p.T))) {
+    const ofT = points.filter((p) => p.T === T);
+    for (const a of near) chosen.add(ofT.reduce((best, p) => (Math.abs(Math.log(p.alpha / a)) < Math.abs(Math.log(best.alpha / a)) ? p : best)));
+  }
+  return points.filter((p) => chosen.has(p));
+}
+
 /** The data file of a preset, relative to data/. */
 export function presetFile(name: GDPresetName | DeepGDPresetName): string {
   return `gd-${name}.csv`;
@@ -134,6 +170,11 @@ export interface RunPresetOptions {
   backend?: BackendName | "auto";
   /** worker threads, one problem (a (point, sample) pair) per task (default: all cores; 0 runs them inline) */
   workers?: number;
+  /**
+   * compute only the grid points nearest (on the log scale, for each T) to these α, e.g. the points a table needs
+   * first; the rows are those of the full run (per-point seeds), and a later run without `near` adds the rest
+   */
+  near?: readonly number[];
   /** called once before the run with the number of pending points and of their problems (tasks) */
   onStart?: (pendingPoints: number, tasks: number) => void;
   /** called after every finished problem (task), in task order */
@@ -144,7 +185,9 @@ export interface RunPresetOptions {
 
 /**
  * Runs the points of `preset` that `file` does not hold yet and appends each row as soon as its last problem is
- * in, so an interrupted run resumes where it stopped (losing at most the unfinished points). Every problem of
+ * in, so an interrupted run resumes where it stopped (losing at most the unfinished points). The pending points
+ * run coarse to fine (`coarseToFine`), so a run stopped early still spans the whole grid; rows are appended in
+ * that order. Every problem of
  * every pending point is one task on the worker threads (lib/parallel/pool.ts, results in task order). Each
  * point's seed is childSeed(seed, "T", T, "alpha", α): a point's result depends neither on which other points
  * ran before it nor on the number of workers.
@@ -152,8 +195,9 @@ export interface RunPresetOptions {
 export async function runPreset(presetOrName: GDPreset | string, options: RunPresetOptions): Promise<GDRow[]> {
   const preset: GDPreset =
     typeof presetOrName === "string" ? GD_PRESETS[checkChoice("preset", presetOrName, GD_PRESET_NAMES)] : presetOrName;
-  const pending = pendingPointsInFile(options.file, GD_SCHEMA, presetPoints(preset), pointKey("T", "alpha"));
-  const points = pending.map(({ T, alpha }) =>
+  const key = pointKey("T", "alpha");
+  const pending = pendingPointsInFile(options.file, GD_SCHEMA, nearestPoints(presetPoints(preset), options.near), key);
+  const points = coarseToFine(pending.length).map((i) => pending[i]).map(({ T, alpha }) =>
     gdPointParameters({
       d: preset.d,
       rho: preset.rho,

@@ -42,7 +42,8 @@ export interface ShardReport {
 }
 
 interface State {
-  setup: ShardSetup;
+  shape: LayeredShape;
+  beta: number;
   tokens: Tokens;
   y: tf.Tensor3D;
   targets?: tf.Tensor2D[];
@@ -69,8 +70,7 @@ function current(): State {
 
 /** The per-student losses of this shard: the one place the student model enters the data-parallel path. */
 function shardLosses(s: State): tf.Tensor1D {
-  const shape = { ...s.setup.shape, n: s.tokens.n };
-  return studentLosses(s.tokens, s.y, s.params as tf.Variable<tf.Rank.R2>[], shape, s.setup.beta);
+  return studentLosses(s.tokens, s.y, s.params as tf.Variable<tf.Rank.R2>[], { ...s.shape, n: s.tokens.n }, s.beta);
 }
 
 /** Loads the shard onto this worker's backend and creates its weights and Adam state; returns the backend label. */
@@ -86,7 +86,8 @@ export async function setup(input: ShardSetup, { rank, size }: TeamContext): Pro
   const sizes = input.params.filter((p) => p.trainable).map((p) => p.values.length);
   const total = sizes.reduce((a, b) => a + b, 0);
   state = {
-    setup: { ...input, X: new Float32Array(0) }, // the tokens live on the device now
+    shape: input.shape,
+    beta: input.beta,
     tokens,
     y,
     targets: input.targets?.map((t) => tf.tensor2d(t, [d, d])),
@@ -126,7 +127,7 @@ function applyPending(s: State): void {
 function report(s: State, losses: tf.Tensor1D): ShardReport {
   const out: ShardReport = { loss: Array.from(losses.dataSync()) };
   if (s.targets && s.rank === 0) {
-    const { d, r, K } = s.setup.shape;
+    const { d, r, K } = s.shape;
     out.layerErrors = s.targets.map((target, l) => {
       const err = tf.tidy(() => studentMatrices(s.params[l] as tf.Variable<tf.Rank.R2>, { d, r: r[l], K }).sub(target.expandDims(0)).square().sum([1, 2]).div(d));
       const values = Array.from(err.dataSync());

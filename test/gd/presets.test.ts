@@ -7,7 +7,7 @@ import { kappa } from "../../lib/channels/channel";
 import { DEEP_GD_SCHEMA, DeepGDRow, parseListCell } from "../../lib/gd/deep-table";
 import { DeepGDPoint, gdPoint } from "../../lib/gd/experiment";
 import { alphaCount } from "../../lib/se/thresholds";
-import { DEEP_GD_PRESETS, DEEP_RATIOS, DeepGDPreset, GD_PRESETS, GD_SCHEMA, GDPreset, GDRow, presetPoints, runDeepPreset, runPreset } from "../../lib/gd/presets";
+import { coarseToFine, nearestPoints, DEEP_GD_PRESETS, DEEP_RATIOS, DeepGDPreset, GD_PRESETS, GD_SCHEMA, GDPreset, GDRow, presetPoints, runDeepPreset, runPreset } from "../../lib/gd/presets";
 import { childSeed } from "../../lib/random/rng";
 import { readCSV } from "../../lib/store/csv";
 import { readManifest } from "../../lib/store/manifest";
@@ -68,6 +68,35 @@ test("runPreset rows equal gdPoint's for the same point and seed", async () => {
   assert.equal(row.mse_single_mean, point.mse_single_mean);
   assert.equal(row.mse_avg_std, point.mse_avg_std);
   assert.equal(row.se_mmse, point.se_mmse);
+});
+
+test("coarseToFine(count) → a permutation of 0…count−1 whose prefixes span the range (ends, then midpoints)", () => {
+  assert.deepEqual(coarseToFine(9), [0, 8, 4, 2, 6, 1, 3, 5, 7]);
+  assert.deepEqual(coarseToFine(2), [0, 1]);
+  assert.deepEqual(coarseToFine(0), []);
+  for (const count of [1, 3, 10, 19, 32]) {
+    const order = coarseToFine(count);
+    assert.deepEqual([...order].sort((a, b) => a - b), Array.from({ length: count }, (_, i) => i));
+    if (count >= 3) assert.equal(order[2], (count - 1) >> 1);
+  }
+});
+
+test("nearestPoints(grid, near) → for each T the grid points nearest to each α on the log scale; all without near", () => {
+  const grid = [2, 3].flatMap((T) => [0.01, 0.03, 0.1, 0.3].map((alpha) => ({ T, alpha })));
+  assert.deepEqual(nearestPoints(grid, [0.05, 0.2]), [2, 3].flatMap((T) => [{ T, alpha: 0.03 }, { T, alpha: 0.3 }]));
+  assert.equal(nearestPoints(grid).length, 8);
+  assert.throws(() => nearestPoints(grid, [0]), /near must be a number > 0/);
+});
+
+test("runPreset(near) → only the nearest points, with the rows of the full run", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "gd-near-"));
+  const two: GDPreset = { ...tiny, Ts: [2], alphas: () => [0.2, 0.4] };
+  const [first] = await runPreset(two, { file: join(dir, "near.csv"), workers: 0, near: [0.35] });
+  assert.equal(first.alpha, 0.4);
+  const full = await runPreset(two, { file: join(dir, "full.csv"), workers: 0 });
+  assert.equal(full.find((r) => r.alpha === 0.4)!.mse_avg_mean, first.mse_avg_mean);
+  // resuming the first file without near computes just the other point
+  assert.deepEqual((await runPreset(two, { file: join(dir, "near.csv"), workers: 0 })).map((r) => r.alpha), [0.2]);
 });
 
 test("GD_PRESETS.paper100 → T = 2 at d = 100 on the published 32 α, 4 samples × 16 averages, 1000 steps, lr 0.1", () => {
