@@ -36,7 +36,7 @@ export const gdCommand: Command = {
     "alpha_count, trained, and per-layer arrays mse_single_layers, mse_avg_layers with their *_std;",
     "mse_single_*/mse_avg_* are then over the trained layers' mean error, and se_mmse is null (no Bayes-optimal",
     "error is known for L > 1). --train 2 trains only layer 2, the others holding the teacher's weights (oracle).",
-    "One layer (--layers 1 or omitted) prints exactly the one-layer row.",
+    "One layer (--layers 1 or omitted) prints the one-layer row: same keys, and with --threads 1 the same numbers.",
   ].join("\n"),
   async run(args, io) {
     checkKnownFlags(args, FLAGS);
