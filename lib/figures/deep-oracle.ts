@@ -29,10 +29,12 @@ export interface DeepOracleData {
 
 export const DEEP_ORACLE = { T: 2, c: 1, sePoints: 80 } as const;
 
-/** "both layers trained" or "layer ℓ only (others: teacher)" for the trained-layer cell of a row. */
+/** "both layers trained" or "layer 2 only (layer 1 = teacher's)" for the trained-layer cell of a row. */
 export function settingOf(row: DeepGDRow): string {
   const trained = parseListCell(row.trained);
-  return trained.length === row.layers ? "both layers trained" : `only layer ${trained.join(", ")} trained, other = teacher`;
+  if (trained.length === row.layers) return "both layers trained";
+  const known = Array.from({ length: row.layers }, (_, l) => l + 1).filter((l) => !trained.includes(l));
+  return `layer ${trained.join(", ")} only (layer ${known.join(", ")} = teacher's)`;
 }
 
 export function buildDeepOracle(data: DeepOracleData, title: string): TopLevelSpec {
@@ -42,17 +44,20 @@ export function buildDeepOracle(data: DeepOracleData, title: string): TopLevelSp
   const y = errorAxis("error of the layer ‖Ŝ − S‖²/d");
   const colour = { field: "series", type: "nominal" as const, title: "error of", scale: { domain: ["layer 1", "layer 2"], range: DEEP_GD.layerColours.slice(0, 2) } };
   const dashes = settings.map((s) => (s.startsWith("both") ? [5, 3] : [1, 0]));
-  const dash = { field: "setting", type: "nominal" as const, title: "training", scale: { domain: settings, range: dashes } };
+  const dash = { field: "setting", type: "nominal" as const, title: "training", scale: { domain: settings, range: dashes }, legend: { labelLimit: 320 } };
+  // the SE curve down to its first zero, drawn at the axis floor (log axis)
   const floor = DEEP_GD.error[0];
-  const se = data.se.map((s) => ({ ratio: s.ratio, error: Math.max(s.mmse, floor) }));
+  const firstZero = data.se.findIndex((s) => s.mmse <= 0);
+  const se = (firstZero === -1 ? data.se : data.se.slice(0, firstZero + 1)).map((s) => ({ ratio: s.ratio, error: Math.max(s.mmse, floor) }));
+  const one = { values: [{}] }; // rules drawn from a datum still need a data row in a panel without data
   const panel = (kind: "single" | "averaged") => ({
     title: kind === "single" ? "single runs" : "K-run averages",
     width: 300,
     height: 230,
     layer: [
       { data: { values: se }, mark: { type: "line", color: "black", strokeWidth: SIZES.strokeWidth, clip: true }, encoding: { x, y, order: { field: "ratio", type: "quantitative" } } },
-      { mark: { type: "rule", color: "#555555" }, encoding: { x: { datum: 1, type: "quantitative" } } },
-      { mark: { type: "rule", color: "#555555", strokeDash: [2, 2] }, encoding: { y: { datum: DEEP_GD.threshold, type: "quantitative" } } },
+      { data: one, mark: { type: "rule", color: "#555555" }, encoding: { x: { datum: 1, type: "quantitative" } } },
+      { data: one, mark: { type: "rule", color: "#555555", strokeDash: [2, 2] }, encoding: { y: { datum: DEEP_GD.threshold, type: "quantitative" } } },
       {
         data: { values: values.filter((v) => v.kind === kind) },
         mark: { type: "line", point: true, clip: true, strokeWidth: 1.5 },
@@ -61,10 +66,14 @@ export function buildDeepOracle(data: DeepOracleData, title: string): TopLevelSp
     ],
   });
   return {
-    ...figureFrame(
-      title,
-      `T = ${data.T}, c = ${data.c}, ${data.protocol}; black: one-layer SE at the same α (reference for scale, not the two-layer Bayes-optimal error); vertical: α_count`,
-    ),
+    ...figureFrame(title),
+    title: {
+      text: title,
+      subtitle: [
+        `T = ${data.T}, c = ${data.c}, ${data.protocol}; vertical: α_count; dotted: error 1e-2`,
+        "black: one-layer SE error at the same α, a reference for scale (not the Bayes-optimal error of the two-layer model)",
+      ],
+    },
     hconcat: [panel("single"), panel("averaged")],
   } as unknown as TopLevelSpec;
 }

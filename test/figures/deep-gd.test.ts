@@ -22,7 +22,7 @@ test("errorPoints(row) → one value per layer and kind, read from the list cell
   ]);
   assert.equal(trainsAll(row({})), true);
   assert.equal(trainsAll(row({ trained: "2" })), false);
-  assert.equal(settingOf(row({ trained: "2" })), "only layer 2 trained, other = teacher");
+  assert.equal(settingOf(row({ trained: "2" })), "layer 2 only (layer 1 = teacher's)");
   assert.match(protocolOf([row({}), row({ d: 100 })]), /^d = 50, L = 2, ρ = 0.5, 0.5, K = 8, 3 samples, 1000 Adam steps$/);
 });
 
