@@ -142,7 +142,6 @@ export function buildDeepGD(data: DeepGDData, title: string): TopLevelSpec {
       row: { field: "panelC", type: "nominal", title: null, sort: "descending", header: { labelFontSize: SIZES.axisTitle } },
     },
     spec: { width: DEEP_GD.panelWidth, height: DEEP_GD.panelHeight, layer: layerSpecs },
-    resolve: { scale: { shape: "independent", strokeDash: "independent" } },
   } as unknown as TopLevelSpec;
 }
 
