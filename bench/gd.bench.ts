@@ -138,10 +138,13 @@ async function stepProfile(d: number, profiled = 10): Promise<void> {
     const key = `${k.name} ${k.inputShapes.map((sh) => `[${sh}]`).join("×")}`;
     const shapes = k.inputShapes as number[][];
     // BatchMatMul [b, m, k] × [b, k, n] or × [b, n, k] (Gram products U Uᵀ): 2 b m k n floating-point operations
-    const [a, b] = shapes;
-    const inner = a.at(-1)!;
-    const cols = b.at(-2) === inner ? b.at(-1)! : b.at(-2)!;
-    const flops = k.name === "BatchMatMul" ? 2 * a.slice(0, -1).reduce((x, y) => x * y, 1) * inner * cols : 0;
+    let flops = 0;
+    if (k.name === "BatchMatMul") {
+      const [a, b] = shapes;
+      const inner = a.at(-1)!;
+      const cols = b.at(-2) === inner ? b.at(-1)! : b.at(-2)!;
+      flops = 2 * a.slice(0, -1).reduce((x, y) => x * y, 1) * inner * cols;
+    }
     const entry = byKernel.get(key) ?? { ms: 0, flops: 0 };
     entry.ms += (k.kernelTimeMs as number) / profiled;
     entry.flops += flops / profiled;
