@@ -180,6 +180,8 @@ data: install
 	./bin/aim.cjs gd --d 200 --rho 0.5 --T 2 --alpha 0.05,0.1 --average 8 --samples 1 --seed 0 --out gd-table-d200.csv
 	./bin/aim.cjs gd --d 200 --rho 0.5 --T 2 --alpha 0.15 --average 4 --samples 1 --seed 0 --out gd-table-d200.csv
 	./bin/aim.cjs gd --d 200 --rho 0.5 --T 2 --alpha 0.15 --average 8 --samples 1 --seed 0 --out gd-table-d200.csv
+	# gd: two-layer students, per-layer errors and oracle runs (figures deep-gd, deep-oracle; notebook 07)
+	./bin/aim.cjs data gd --preset deep
 
 	@# amp: AMP points of figures softmax-amp / hardmax-amp, the hardmax score question and the d = 200 validation
 	@# (about 1.5 h on 2 cores with float32 products; every point is resumable; data/*.manifest.json says what ran).

@@ -7,6 +7,8 @@ import { generalizationFigure } from "./generalization";
 import { alphaPRFigure } from "./alpha-pr";
 import { hardmaxRho0Figure, hardmaxSEFigure } from "./hardmax-se";
 import { softmaxGD } from "./softmax-gd";
+import { deepGDFigure } from "./deep-gd";
+import { deepOracleFigure } from "./deep-oracle";
 import { hardmaxAmp, softmaxAmp } from "./amp";
 import { PAPER_FIGURES, panelsFigure } from "./paper";
 
@@ -29,6 +31,8 @@ export const FIGURES: ReadonlyArray<Figure<unknown>> = [
   softmaxGD,
   softmaxAmp,
   hardmaxAmp,
+  deepGDFigure,
+  deepOracleFigure,
   ...Object.entries(PAPER_FIGURES).map(([name, f]) => panelsFigure({ name, ...f, lookup: (n) => getFigure(n) })),
 ];
 

@@ -1,3 +1,7 @@
+import { indices } from "../model/data";
+import { attentionRecursion } from "../model/deep";
+import { teacherFromWeights } from "../model/teacher";
+
 /**
  * The student loss of theory.md §7 and its gradient in float64, in plain JavaScript: the independent
  * reference against which the TensorFlow.js (float32, autodiff) student is tested. Small problems only.
@@ -87,4 +91,29 @@ export function studentLoss64(
   }
   for (let i = 0; i < grad.length; i++) grad[i] -= 2 * c * traceCoefficient * W[i];
   return { loss, grad };
+}
+
+/**
+ * The L-layer student loss of theory.md §10 in float64, without autodiff: S_ℓ = W_ℓ W_ℓᵀ/√(r_ℓ d) from each layer's
+ * weights (d×r_ℓ row-major), the raw-token indices h^{(ℓ)} and the index recursion of the model
+ * (lib/model/deep.ts `attentionRecursion`, the code that labels the data), then Σ_μ Σ_ab (ŷ_ab − y_ab)² / d.
+ * An implementation independent of the TensorFlow.js student (lib/gd/student.ts): its finite differences test
+ * that student's gradient. Small problems only (cost O(n T d² L)).
+ */
+export function layeredLoss64(
+  W: readonly Float64Array[],
+  X: Float64Array,
+  y: Float64Array,
+  dims: { n: number; T: number; d: number; r: readonly number[] },
+  c: number,
+  beta = 1,
+): number {
+  const { n, T, d, r } = dims;
+  if (W.length !== r.length) throw new RangeError(`W must hold one weight matrix per layer (${r.length}; got ${W.length})`);
+  if (y.length !== n * T * T) throw new RangeError(`y must have n·T·T = ${n * T * T} entries (got ${y.length})`);
+  const h = W.map((w, l) => indices(X, teacherFromWeights(w, d, r[l]).S, n, T, d));
+  const yHat = attentionRecursion(h, n, T, c, beta).y;
+  let loss = 0;
+  for (let i = 0; i < yHat.length; i++) loss += (yHat[i] - y[i]) ** 2;
+  return loss / d;
 }

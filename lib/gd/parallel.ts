@@ -1,7 +1,7 @@
 import { contiguousShard, WorkerTeam } from "../parallel/team";
 import { BACKEND_NAMES, BackendInfo, BackendName } from "../tensor/backend";
 import type { ShardReport, ShardSetup } from "./shard";
-import type { StudentShape } from "./student";
+import type { LayeredShape } from "./student";
 import { CurvePoint, median, splitStudents, TrainingData, TrainResult } from "./train";
 
 /**
@@ -14,26 +14,40 @@ import { CurvePoint, median, splitStudents, TrainingData, TrainResult } from "./
  * float32 summation order of the gradient (Σ over shards of partial sums instead of one sum over all samples).
  */
 export interface ShardedOptions {
-  shape: StudentShape;
+  /** the students' layers (one width per layer) and residual strength (lib/gd/student.ts) */
+  shape: LayeredShape;
   beta: number;
   steps: number;
   lr: number;
   recordEvery: number;
-  /** initial weights [d, K·r] (lib/gd/train.ts initialWeights) */
-  init: Float32Array;
+  /** initial weights of every layer, [d, K·r_ℓ] each (lib/gd/train.ts initialWeights) */
+  init: Float32Array[];
+  /** per layer: trained (true) or held at its initial weights (a frozen layer) */
+  trainable: boolean[];
+  /** a team from `shardTeam` to train on (kept open for the next training); else one of `threads` workers is started */
+  team?: WorkerTeam;
   threads: number;
-  target?: Float64Array;
+  /** the teacher's S_ℓ* per layer, for the error curves */
+  targets?: Float64Array[];
   backend?: BackendName | "auto";
   onStep?: (step: number, steps: number) => void;
 }
 
+/** A team of `threads` data-parallel GD workers (lib/gd/shard.ts), to reuse over several trainings; close it when done. */
+export function shardTeam(threads: number): WorkerTeam {
+  return new WorkerTeam(require.resolve("./shard"), { workers: threads });
+}
+
 export async function trainSharded(data: TrainingData, options: ShardedOptions): Promise<TrainResult> {
-  const { shape, steps, recordEvery, threads } = options;
+  const { shape, steps, recordEvery } = options;
   const { n, T, d, r, K } = shape;
-  const params = [{ values: options.init, shape: [d, K * r] }];
-  const total = params.reduce((s, p) => s + p.values.length, 0);
+  const team = options.team ?? shardTeam(options.threads);
+  const threads = team.size;
+  if (threads > n) throw new RangeError(`team must have at most n = ${n} workers, one sample per shard at least (got ${threads})`);
+  const params = options.init.map((values, l) => ({ values, shape: [d, K * r[l]], trainable: options.trainable[l] }));
+  // gradients are exchanged for the trained layers only
+  const total = params.reduce((s, p) => s + (p.trainable ? p.values.length : 0), 0);
   const gradients = new SharedArrayBuffer(2 * threads * total * Float32Array.BYTES_PER_ELEMENT);
-  const team = new WorkerTeam(require.resolve("./shard"), { workers: threads });
   try {
     const labels = await team.call<string, ShardSetup>("setup", (rank) => {
       const { start, end } = contiguousShard(n, threads, rank);
@@ -46,14 +60,15 @@ export async function trainSharded(data: TrainingData, options: ShardedOptions):
         y: Float32Array.from(data.y.subarray(start * T * T, end * T * T)),
         params,
         gradients,
-        target: rank === 0 && options.target ? Float32Array.from(options.target) : undefined,
+        targets: rank === 0 && options.targets ? options.targets.map((t) => Float32Array.from(t)) : undefined,
       };
     });
     const curve: CurvePoint[] = [];
     const record = (step: number, reports: ShardReport[]) => {
       // the loss is a sum over samples: add the shards' parts (float64 on the host)
       const loss = Array.from({ length: K }, (_, k) => reports.reduce((s, rep) => s + rep.loss![k], 0));
-      curve.push(reports[0].error ? { step, loss, error: reports[0].error } : { step, loss });
+      const layerErrors = reports[0].layerErrors;
+      curve.push(layerErrors ? { step, loss, error: layerErrors[0], layerErrors } : { step, loss });
     };
     const times: number[] = [];
     for (let call = 1; call <= steps; call++) {
@@ -69,9 +84,11 @@ export async function trainSharded(data: TrainingData, options: ShardedOptions):
     record(steps, last);
     options.onStep?.(steps, steps);
     const backend = backendFromLabel(labels[0], threads);
-    return { n, T, d, r, steps, lr: options.lr, beta: options.beta, ...splitStudents(last[0].params![0], d, r, K), curve, msPerStep: median(times), backend };
+    const layers = last[0].params!.map((values, l) => ({ r: r[l], trained: options.trainable[l], ...splitStudents(values, d, r[l], K) }));
+    const { c } = shape;
+    return { n, T, d, r: r[0], steps, lr: options.lr, beta: options.beta, c, W: layers[0].W, S: layers[0].S, layers, curve, msPerStep: median(times), backend };
   } finally {
-    await team.close();
+    if (!options.team) await team.close();
   }
 }
 

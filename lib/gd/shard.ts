@@ -2,13 +2,13 @@ import * as tf from "@tensorflow/tfjs";
 import type { TeamContext } from "../parallel/team";
 import { useBackend } from "../tensor/backend";
 import { Adam } from "./adam";
-import { studentLosses, studentMatrices, StudentShape, Tokens } from "./student";
+import { LayeredShape, studentLosses, studentMatrices, Tokens } from "./student";
 
 /**
  * One worker's part of data-parallel GD (lib/gd/parallel.ts): the task module of a lib/parallel/team.ts team.
  * Worker `rank` holds, on its own TensorFlow.js backend, its contiguous shard of the samples (its tokens and
- * labels only), a full copy of the weights (a list of variables, e.g. one per layer; today one [d, K·r] matrix)
- * and its own Adam moments. Each `step` call
+ * labels only), a full copy of the weights (one [d, K·r_ℓ] variable per layer of the L-layer student; frozen layers
+ * are held fixed and exchange no gradient) and its own Adam moments. Each `step` call
  *   1. applies the pending Adam step with the summed gradient g = Σ_shards g_shard (summed in rank order, so
  *      every copy of the weights takes the same step and stays identical),
  *   2. computes its shard's loss Σ_{μ ∈ shard} Σ_ab (ŷ − y)² / d and the gradient of it (summed over students)
@@ -18,7 +18,7 @@ import { studentLosses, studentMatrices, StudentShape, Tokens } from "./student"
  */
 
 export interface ShardSetup {
-  shape: StudentShape;
+  shape: LayeredShape;
   beta: number;
   lr: number;
   backend: string;
@@ -26,27 +26,31 @@ export interface ShardSetup {
   X: Float32Array;
   /** this shard's labels, n_shard·T·T */
   y: Float32Array;
-  /** initial weights, one entry per variable */
-  params: Array<{ values: Float32Array; shape: number[] }>;
-  /** 2 generations × team size × (total parameter count) float32 gradients */
+  /** initial weights, one entry per layer; `trainable: false` for a frozen layer */
+  params: Array<{ values: Float32Array; shape: number[]; trainable: boolean }>;
+  /** 2 generations × team size × (trained parameter count) float32 gradients */
   gradients: SharedArrayBuffer;
-  /** the teacher's S* (rank 0 only), for the error curve */
-  target?: Float32Array;
+  /** the teacher's S_ℓ* per layer (rank 0 only), for the error curves */
+  targets?: Float32Array[];
 }
 
 export interface ShardReport {
   /** this shard's loss per student (when recorded) */
   loss?: number[];
-  /** (1/d)‖S_k − S*‖² per student (rank 0, when recorded and a target was given) */
-  error?: number[];
+  /** layerErrors[ℓ][k] = (1/d)‖S_{ℓ,k} − S_ℓ*‖² (rank 0, when recorded and targets were given) */
+  layerErrors?: number[][];
 }
 
 interface State {
-  setup: ShardSetup;
+  shape: LayeredShape;
+  beta: number;
   tokens: Tokens;
   y: tf.Tensor3D;
-  target?: tf.Tensor2D;
+  targets?: tf.Tensor2D[];
+  /** every layer's weights */
   params: tf.Variable[];
+  /** the trained layers' weights (Adam's parameters, the gradient slots' order) */
+  trained: tf.Variable[];
   sizes: number[];
   total: number;
   optimizer: Adam;
@@ -66,8 +70,7 @@ function current(): State {
 
 /** The per-student losses of this shard: the one place the student model enters the data-parallel path. */
 function shardLosses(s: State): tf.Tensor1D {
-  const shape = { ...s.setup.shape, n: s.tokens.n };
-  return studentLosses(s.tokens, s.y, s.params[0] as tf.Variable<tf.Rank.R2>, shape, s.setup.beta);
+  return studentLosses(s.tokens, s.y, s.params as tf.Variable<tf.Rank.R2>[], { ...s.shape, n: s.tokens.n }, s.beta);
 }
 
 /** Loads the shard onto this worker's backend and creates its weights and Adam state; returns the backend label. */
@@ -78,18 +81,21 @@ export async function setup(input: ShardSetup, { rank, size }: TeamContext): Pro
   const n = input.y.length / (T * T);
   const tokens = new Tokens(Float64Array.from(input.X), n, T, d);
   const y = tf.tensor3d(input.y, [n, T, T]);
-  const params = input.params.map((p) => tf.tidy(() => tf.variable(tf.tensor(p.values, p.shape), true, undefined, "float32")));
-  const sizes = input.params.map((p) => p.values.length);
+  const params = input.params.map((p) => tf.tidy(() => tf.variable(tf.tensor(p.values, p.shape), p.trainable, undefined, "float32")));
+  const trained = params.filter((_, i) => input.params[i].trainable);
+  const sizes = input.params.filter((p) => p.trainable).map((p) => p.values.length);
   const total = sizes.reduce((a, b) => a + b, 0);
   state = {
-    setup: { ...input, X: new Float32Array(0) }, // the tokens live on the device now
+    shape: input.shape,
+    beta: input.beta,
     tokens,
     y,
-    target: input.target ? tf.tensor2d(input.target, [d, d]) : undefined,
+    targets: input.targets?.map((t) => tf.tensor2d(t, [d, d])),
     params,
+    trained,
     sizes,
     total,
-    optimizer: new Adam(params, { lr: input.lr }),
+    optimizer: new Adam(trained, { lr: input.lr }),
     slots: new Float32Array(input.gradients),
     written: 0,
     rank,
@@ -109,7 +115,7 @@ function applyPending(s: State): void {
   }
   const grads: tf.Tensor[] = [];
   let offset = 0;
-  s.params.forEach((p, i) => {
+  s.trained.forEach((p, i) => {
     grads.push(tf.tensor(sum.subarray(offset, offset + s.sizes[i]), p.shape));
     offset += s.sizes[i];
   });
@@ -120,12 +126,14 @@ function applyPending(s: State): void {
 /** The losses (and, on rank 0 with a target, the errors) at the current weights. */
 function report(s: State, losses: tf.Tensor1D): ShardReport {
   const out: ShardReport = { loss: Array.from(losses.dataSync()) };
-  if (s.target && s.rank === 0) {
-    const { d, r, K } = s.setup.shape;
-    const target = s.target;
-    const err = tf.tidy(() => studentMatrices(s.params[0] as tf.Variable<tf.Rank.R2>, { d, r, K }).sub(target.expandDims(0)).square().sum([1, 2]).div(d));
-    out.error = Array.from(err.dataSync());
-    err.dispose();
+  if (s.targets && s.rank === 0) {
+    const { d, r, K } = s.shape;
+    out.layerErrors = s.targets.map((target, l) => {
+      const err = tf.tidy(() => studentMatrices(s.params[l] as tf.Variable<tf.Rank.R2>, { d, r: r[l], K }).sub(target.expandDims(0)).square().sum([1, 2]).div(d));
+      const values = Array.from(err.dataSync());
+      err.dispose();
+      return values;
+    });
   }
   return out;
 }
@@ -140,9 +148,9 @@ export function step(input: { record: boolean }): ShardReport {
       const l = shardLosses(s);
       if (input.record) losses = tf.keep(l);
       return l.sum() as tf.Scalar;
-    }, s.params);
+    }, s.trained);
     let offset = (s.written % 2) * s.size * s.total + s.rank * s.total;
-    s.params.forEach((p, i) => {
+    s.trained.forEach((p, i) => {
       s.slots.set(grads[p.name].dataSync() as Float32Array, offset);
       offset += s.sizes[i];
     });
@@ -170,7 +178,7 @@ export function dispose(): void {
   if (!state) return;
   state.tokens.dispose();
   state.y.dispose();
-  state.target?.dispose();
+  tf.dispose(state.targets ?? []);
   tf.dispose(state.params);
   state.optimizer.dispose();
   state = undefined;

@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 
 /**
- * The student attention layer of theory.md §7, in TensorFlow.js (float32), for K students at once.
+ * The student attention layer of theory.md §7, and the L-layer student of §10 built from it, in TensorFlow.js
+ * (float32), for K students at once.
  *
  * Layout. theory.md §7 writes the student weight as W ∈ R^{r×d} with S = Wᵀ W / √(r d); the workbook stores
  * weights the way lib/model/teacher.ts does, W ∈ R^{d×r} (row i = coordinate i), so here
@@ -16,6 +17,13 @@ import * as tf from "@tensorflow/tfjs";
  * students' losses, whose gradient with respect to student k's columns is that student's own gradient;
  * Adam is elementwise, so training them together is training each one alone — just fewer, larger kernels.
  * No tensor of n·d² numbers is ever formed: the largest is U, n·T·K·r numbers.
+ *
+ * L layers (theory.md §10). Layer ℓ has its own weights W_ℓ ∈ R^{d×r_ℓ} (K students side by side: [d, K r_ℓ]) and
+ * its raw-token index h^{(ℓ)} computed exactly as the one-layer A above; the layers are chained by the index
+ * recursion with the trace convention of §10:
+ *     A_1 = h^{(1)},   M_1 = c I + σ_β(A_1),   A_ℓ = M_{ℓ−1} h^{(ℓ)} M_{ℓ−1}ᵀ,   M_ℓ = (c I + σ_β(A_ℓ)) M_{ℓ−1},
+ *     ŷ = σ_β(A_L)   (σ_β: row-wise softmax of β·).
+ * With L = 1 this is the one-layer student above, operation for operation (one code path, not a copy).
  */
 
 /**
@@ -99,15 +107,56 @@ const selfGram = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => 
   };
 }) as (U: tf.Tensor3D) => tf.Tensor3D;
 
+/** The shape of an L-layer student (theory.md §10): one width per layer and the residual strength c. */
+export interface LayeredShape extends Omit<StudentShape, "r"> {
+  /** widths r_ℓ, one per layer (L = r.length) */
+  r: readonly number[];
+  /** residual strength c ≥ 0 of M_ℓ = (c I + σ_β(A_ℓ)) M_{ℓ−1} (unused when L = 1) */
+  c: number;
+}
+
+/** A one-layer shape as the L = 1 layered shape; a layered shape as it is. */
+export function layeredShape(shape: StudentShape | LayeredShape): LayeredShape {
+  return typeof shape.r === "number" ? { ...shape, r: [shape.r], c: "c" in shape ? (shape as LayeredShape).c : 1 } : (shape as LayeredShape);
+}
+
+/** Row-wise σ_β(A) = softmax(β A) over the last axis. */
+function rowSoftmax(A: tf.Tensor4D, beta: number): tf.Tensor4D {
+  return tf.softmax(beta === 1 ? A : A.mul(beta)) as tf.Tensor4D;
+}
+
 /**
- * Per-student losses Σ_μ Σ_ab (softmax(β A)_μab − y_μab)² / d: shape [K].
- * y: [n, T, T] labels (shared by all students).
+ * Outputs ŷ = σ_β(A_L) of K students with L layers for every sample: shape [n, K, T, T] (recursion in the
+ * module comment). W: one tensor per layer, [d, K r_ℓ] (a single tensor is a one-layer student).
  */
-export function studentLosses(tokens: Tokens, y: tf.Tensor3D, W: tf.Tensor2D, shape: StudentShape, beta: number): tf.Tensor1D {
+export function studentOutputs(tokens: Tokens, W: tf.Tensor2D | readonly tf.Tensor2D[], shape: StudentShape | LayeredShape, beta: number): tf.Tensor4D {
+  const layers = Array.isArray(W) ? (W as readonly tf.Tensor2D[]) : [W as tf.Tensor2D];
+  const { n, T, d, K, r, c } = layeredShape(shape);
+  if (layers.length !== r.length) throw new RangeError(`one weight tensor per layer: got ${layers.length} tensors for ${r.length} widths`);
+  return tf.tidy(() => {
+    const batch = (x: tf.Tensor) => x.reshape([n * K, T, T]) as tf.Tensor3D;
+    const residual = c === 0 ? undefined : tf.eye(T).mul(c).reshape([1, 1, T, T]);
+    let A = studentIndices(tokens, layers[0], { n, T, d, r: r[0], K });
+    let M: tf.Tensor3D | undefined; // M_{ℓ−1}, [nK, T, T]
+    for (let l = 1; l < layers.length; l++) {
+      const P = batch(residual ? rowSoftmax(A, beta).add(residual) : rowSoftmax(A, beta)); // c I + σ_β(A_{ℓ−1})
+      const Ml: tf.Tensor3D = M === undefined ? P : tf.matMul(P, M);
+      const h = batch(studentIndices(tokens, layers[l], { n, T, d, r: r[l], K }));
+      A = tf.matMul(tf.matMul(Ml, h), Ml, false, true).reshape([n, K, T, T]) as tf.Tensor4D;
+      M = Ml;
+    }
+    return rowSoftmax(A, beta); // over the last axis: row-wise
+  });
+}
+
+/**
+ * Per-student losses Σ_μ Σ_ab (ŷ_μab − y_μab)² / d (theory.md §7; ŷ of `studentOutputs`): shape [K].
+ * y: [n, T, T] labels (shared by all students). W: one tensor per layer (a single tensor: one layer).
+ */
+export function studentLosses(tokens: Tokens, y: tf.Tensor3D, W: tf.Tensor2D | readonly tf.Tensor2D[], shape: StudentShape | LayeredShape, beta: number): tf.Tensor1D {
   const { n, T, d } = shape;
   return tf.tidy(() => {
-    const A = studentIndices(tokens, W, shape);
-    const yHat = tf.softmax(beta === 1 ? A : A.mul(beta)); // over the last axis: row-wise
+    const yHat = studentOutputs(tokens, W, shape, beta);
     const diff = yHat.sub(y.reshape([n, 1, T, T]));
     return diff.square().sum([0, 2, 3]).mul(1 / d) as tf.Tensor1D;
   });

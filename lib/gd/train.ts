@@ -2,10 +2,11 @@ import * as tf from "@tensorflow/tfjs";
 import { teacherFromWeights } from "../model/teacher";
 import { width } from "../model/teacher";
 import { childSeed, gaussianArray, Seed } from "../random/rng";
-import { checkBeta, checkNumber } from "../util/check";
+import { checkBeta, checkNumber, ParameterError } from "../util/check";
+import type { WorkerTeam } from "../parallel/team";
 import { Adam } from "./adam";
 import { BackendInfo, BackendName, useBackend } from "../tensor/backend";
-import { studentLosses, studentMatrices, StudentShape, Tokens } from "./student";
+import { LayeredShape, studentLosses, studentMatrices, Tokens } from "./student";
 
 /** What the students learn from: tokens X (n×T×d) and labels y (n×T×T), as in lib/model/data.ts. */
 export interface TrainingData {
@@ -18,9 +19,22 @@ export interface TrainingData {
 
 /** Options of `trainStudents` (defaults: the protocol of theory.md §7). */
 export interface TrainOptions {
-  /** student width ratio; r = round(ρ d) as for the teacher */
-  rho: number;
-  /** seed of the students' N(0, 1) initializations (student k uses childSeed(seed, "student", k)) */
+  /**
+   * student width ratio; r = round(ρ d) as for the teacher. A list gives one width per layer: an L-layer
+   * student (theory.md §10); one number is the one-layer student.
+   */
+  rho: number | readonly number[];
+  /** residual strength c ≥ 0 of the layer recursion (theory.md §10; default 1; no effect when L = 1) */
+  c?: number;
+  /**
+   * layers held fixed (not trained): entry ℓ, when given, is that layer's weights (d×r_ℓ row-major, e.g. the
+   * teacher's), shared by every student — the oracle runs. At least one layer must be trained.
+   */
+  frozen?: ReadonlyArray<Float64Array | undefined>;
+  /**
+   * seed of the students' N(0, 1) initializations: student k's first layer uses childSeed(seed, "student", k)
+   * (the one-layer student's), its layer ℓ ≥ 2 childSeed(seed, "student", k, "layer", ℓ)
+   */
   seed: Seed;
   /** softmax inverse temperature β (default 1) */
   beta?: number;
@@ -34,8 +48,8 @@ export interface TrainOptions {
   firstStudent?: number;
   /** record loss (and error, given `target`) every this many steps (default 10; also step 0 and the last) */
   recordEvery?: number;
-  /** the teacher's S* (d×d): enables the error curve (1/d)‖S − S*‖_F² */
-  target?: Float64Array;
+  /** the teacher's S* (d×d; one per layer for an L-layer student): enables the error curves (1/d)‖S_ℓ − S_ℓ*‖_F² */
+  target?: Float64Array | readonly Float64Array[];
   /** backend preference (default "auto": tfjs-node, else wasm, else cpu) */
   backend?: BackendName | "auto";
   /** called after every step (progress bars) */
@@ -46,6 +60,8 @@ export interface TrainOptions {
    * every worker takes the same Adam step (lib/gd/parallel.ts). Same results up to float32 summation order.
    */
   threads?: number;
+  /** a running team of data-parallel workers (lib/gd/parallel.ts shardTeam) to train on, kept open; overrides threads */
+  team?: WorkerTeam;
 }
 
 /** One recorded point of the training curves: values per student. */
@@ -53,22 +69,40 @@ export interface CurvePoint {
   step: number;
   /** Σ_μ Σ_ab (ŷ − y)² / d per student */
   loss: number[];
-  /** (1/d)‖S_k − S*‖_F² per student (float32 on the device), when a target was given */
+  /** (1/d)‖S_k − S*‖_F² per student (float32 on the device) of the first layer (the only one when L = 1), when a target was given */
   error?: number[];
+  /** the same per layer: layerErrors[ℓ][k] = (1/d)‖S_{ℓ,k} − S_ℓ*‖_F², when a target was given */
+  layerErrors?: number[][];
+}
+
+/** One layer of a trained student group. */
+export interface TrainedLayer {
+  r: number;
+  /** false for a frozen layer (fixed weights, TrainOptions.frozen) */
+  trained: boolean;
+  /** weights, one d×r (float64 copy) per student */
+  W: Float64Array[];
+  /** S = W Wᵀ / √(r d), one d×d per student (computed in float64 from W) */
+  S: Float64Array[];
 }
 
 export interface TrainResult {
   n: number;
   T: number;
   d: number;
+  /** the first layer's width (the only one when L = 1) */
   r: number;
   steps: number;
   lr: number;
   beta: number;
-  /** learned weights, one d×r (float64 copy) per student */
+  /** residual strength of the layer recursion */
+  c: number;
+  /** the first layer's weights (layers[0].W: the one-layer student's), one d×r per student */
   W: Float64Array[];
-  /** learned S = W Wᵀ / √(r d), one d×d per student (computed in float64 from W) */
+  /** the first layer's S (layers[0].S), one d×d per student */
   S: Float64Array[];
+  /** every layer, in order */
+  layers: TrainedLayer[];
   curve: CurvePoint[];
   /** median wall time of one Adam step for the whole group of students, in milliseconds */
   msPerStep: number;
@@ -76,14 +110,19 @@ export interface TrainResult {
 }
 
 /**
- * Trains `students` students (theory.md §7) by full-batch Adam (PyTorch's form, lib/gd/adam.ts) on the same data from independent N(0, 1)
- * initializations, together (see lib/gd/student.ts: identical to training them one by one). Every tensor
- * is freed before returning; the device's tensor count is the same after every step.
+ * Trains `students` students (theory.md §7; L layers: §10) by full-batch Adam (PyTorch's form, lib/gd/adam.ts) on
+ * the same data from independent N(0, 1) initializations, together (see lib/gd/student.ts: identical to training
+ * them one by one). Frozen layers keep the given weights. Every tensor is freed before returning; the device's
+ * tensor count is the same after every step.
  */
 export async function trainStudents(data: TrainingData, options: TrainOptions): Promise<TrainResult> {
   const { n, T, d } = data;
   checkNumber("n", n, { integer: true, ge: 1 });
-  const r = width(d, options.rho);
+  const rhos = typeof options.rho === "number" ? [options.rho] : [...options.rho];
+  if (rhos.length < 1) throw new ParameterError("rho", "a list of at least one width ratio (one per layer)", "[]");
+  const r = rhos.map((rho) => width(d, rho));
+  const L = r.length;
+  const c = checkNumber("c", options.c ?? 1, { ge: 0 });
   const beta = checkBeta(options.beta ?? 1);
   const steps = checkNumber("steps", options.steps ?? 1000, { integer: true, ge: 1 });
   const lr = checkNumber("lr", options.lr ?? 0.1, { gt: 0 });
@@ -91,25 +130,36 @@ export async function trainStudents(data: TrainingData, options: TrainOptions): 
   const first = checkNumber("firstStudent", options.firstStudent ?? 0, { integer: true, ge: 0 });
   const recordEvery = checkNumber("recordEvery", options.recordEvery ?? 10, { integer: true, ge: 1 });
   if (data.y.length !== n * T * T) throw new RangeError(`y must have n·T·T = ${n * T * T} entries (got ${data.y.length})`);
-  if (options.target && options.target.length !== d * d) {
-    throw new RangeError(`target must be d×d = ${d * d} entries (got ${options.target.length})`);
-  }
-  const shape: StudentShape = { n, T, d, r, K };
+  const frozen = options.frozen ?? [];
+  if (frozen.length > L) throw new RangeError(`frozen has ${frozen.length} entries for ${L} layers`);
+  frozen.forEach((w, l) => {
+    if (w && w.length !== d * r[l]) throw new RangeError(`frozen layer ${l + 1} must be d×r = ${d * r[l]} weights (got ${w.length})`);
+  });
+  if (r.every((_, l) => frozen[l])) throw new RangeError("every layer is frozen: at least one layer must be trained");
+  const targets = options.target === undefined ? undefined : options.target instanceof Float64Array ? [options.target] : [...options.target];
+  if (targets && targets.length !== L) throw new RangeError(`target must have one d×d matrix per layer (${L}; got ${targets.length})`);
+  for (const t of targets ?? []) if (t.length !== d * d) throw new RangeError(`target must be d×d = ${d * d} entries (got ${t.length})`);
+  const shape: LayeredShape = { n, T, d, r, K, c };
+  // layer ℓ of all K students side by side: [d, K r_ℓ]; a frozen layer repeats its given weights for every student
+  const initial = r.map((rl, l) => {
+    const fixed = frozen[l];
+    return fixed ? sideBySide(() => fixed, d, rl, K) : initialWeights(d, rl, K, options.seed, first, l + 1);
+  });
+  const trainable = r.map((_, l) => !frozen[l]);
 
-  const init = initialWeights(d, r, K, options.seed, first);
   const threads = Math.min(checkNumber("threads", options.threads ?? 1, { integer: true, ge: 1 }), n);
-  if (threads > 1) {
+  if (threads > 1 || options.team) {
     // required lazily: the single-thread path never loads the worker machinery
     const { trainSharded } = require("./parallel") as typeof import("./parallel");
-    return trainSharded(data, { shape, beta, steps, lr, recordEvery, init, threads, target: options.target, backend: options.backend, onStep: options.onStep });
+    return trainSharded(data, { shape, beta, steps, lr, recordEvery, init: initial, trainable, threads, team: options.team, targets, backend: options.backend, onStep: options.onStep });
   }
 
   const backend = await useBackend(options.backend ?? "auto");
   const tokens = new Tokens(data.X, n, T, d);
   const y = tf.tensor3d(Float32Array.from(data.y), [n, T, T]);
-  const target = options.target ? tf.tensor2d(Float32Array.from(options.target), [d, d]) : undefined;
-  const W = tf.tidy(() => tf.variable(tf.tensor2d(init, [d, K * r]), true, undefined, "float32"));
-  const optimizer = new Adam(W, { lr });
+  const target = targets?.map((t) => tf.tensor2d(Float32Array.from(t), [d, d]));
+  const W = initial.map((init, l) => tf.tidy(() => tf.variable(tf.tensor2d(init, [d, K * r[l]]), !frozen[l], undefined, "float32")));
+  const optimizer = new Adam(W.filter((_, l) => !frozen[l]), { lr });
   const curve: CurvePoint[] = [];
   const times: number[] = [];
   try {
@@ -118,9 +168,13 @@ export async function trainStudents(data: TrainingData, options: TrainOptions): 
       const point: CurvePoint = { step, loss: Array.from(loss.dataSync()) };
       loss.dispose();
       if (target) {
-        const err = tf.tidy(() => studentMatrices(W, shape).sub(target.expandDims(0)).square().sum([1, 2]).div(d));
-        point.error = Array.from(err.dataSync());
-        err.dispose();
+        point.layerErrors = target.map((t, l) => {
+          const err = tf.tidy(() => studentMatrices(W[l], { d, r: r[l], K }).sub(t.expandDims(0)).square().sum([1, 2]).div(d));
+          const values = Array.from(err.dataSync());
+          err.dispose();
+          return values;
+        });
+        point.error = point.layerErrors[0];
       }
       curve.push(point);
     };
@@ -133,27 +187,36 @@ export async function trainStudents(data: TrainingData, options: TrainOptions): 
       if (step % recordEvery === 0 || step === steps) record(step);
       options.onStep?.(step, steps);
     }
-    return { n, T, d, r, steps, lr, beta, ...splitStudents(W.dataSync(), d, r, K), curve, msPerStep: median(times), backend };
+    const layers = W.map((Wl, l) => ({ r: r[l], trained: trainable[l], ...splitStudents(Wl.dataSync(), d, r[l], K) }));
+    return { n, T, d, r: r[0], steps, lr, beta, c, W: layers[0].W, S: layers[0].S, layers, curve, msPerStep: median(times), backend };
   } finally {
     tokens.dispose();
     y.dispose();
-    target?.dispose();
-    W.dispose();
+    tf.dispose(target ?? []);
+    tf.dispose(W);
     optimizer.dispose();
   }
 }
 
 /**
- * The initial weights of students first … first + K − 1 side by side, [d, K·r] row-major in float32: student k's
- * N(0, 1) entries from childSeed(seed, "student", first + k), so a student does not depend on its group.
+ * The initial weights of layer `layer` (from 1) of students first … first + K − 1 side by side, [d, K·r] row-major
+ * in float32: student k's N(0, 1) entries from childSeed(seed, "student", first + k) for layer 1 (the one-layer
+ * student's) and childSeed(seed, "student", first + k, "layer", ℓ) for layer ℓ ≥ 2, so a student does not depend
+ * on its group.
  */
-export function initialWeights(d: number, r: number, K: number, seed: Seed, first: number): Float32Array {
-  const init = new Float32Array(d * K * r);
+export function initialWeights(d: number, r: number, K: number, seed: Seed, first: number, layer = 1): Float32Array {
+  const stream = (k: number) => (layer === 1 ? childSeed(seed, "student", first + k) : childSeed(seed, "student", first + k, "layer", layer));
+  return sideBySide((k) => gaussianArray(d * r, stream(k)), d, r, K);
+}
+
+/** K students' d×r weights (student k's from `weights(k)`) side by side: [d, K·r] row-major, float32. */
+function sideBySide(weights: (k: number) => ArrayLike<number>, d: number, r: number, K: number): Float32Array {
+  const out = new Float32Array(d * K * r);
   for (let k = 0; k < K; k++) {
-    const w = gaussianArray(d * r, childSeed(seed, "student", first + k));
-    for (let i = 0; i < d; i++) for (let j = 0; j < r; j++) init[i * K * r + k * r + j] = w[i * r + j];
+    const w = weights(k);
+    for (let i = 0; i < d; i++) for (let j = 0; j < r; j++) out[i * K * r + k * r + j] = w[i * r + j];
   }
-  return init;
+  return out;
 }
 
 /** Each student's weights (d×r, float64 copy) and S = W Wᵀ / √(r d) from the side-by-side [d, K·r] weights. */

@@ -29,3 +29,14 @@ test("groupSize(n, T, r, K) → the largest group with n·T·K·r ≤ GROUP_FLOA
   const g = groupSize(8000, 2, 100, 32);
   assert.ok(8000 * 2 * 100 * g <= GROUP_FLOATS && 8000 * 2 * 100 * (g + 1) > GROUP_FLOATS);
 });
+
+test("gdPoint(threads 2), one team for all its trainings → the numbers of threads 1 within float32 tolerance", async () => {
+  const options = { d: 12, rho: 0.5, T: 2, alpha: 0.3, seed: "t", steps: 150, average: 3, group: 2, samples: 2 };
+  const one = await gdPoint(options);
+  const two = await gdPoint({ ...options, threads: 2 });
+  for (const key of ["mse_single_mean", "mse_single_std", "mse_avg_mean", "mse_avg_std"] as const) {
+    assert.ok(Math.abs(two[key] - one[key]) <= 1e-4 * one[key] + 1e-9, `${key}: ${one[key]} vs ${two[key]}`);
+  }
+  assert.match(two.backend, /× 2 workers$/);
+  assert.equal(two.se_mmse, one.se_mmse);
+});

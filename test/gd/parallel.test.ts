@@ -3,6 +3,7 @@ import { test } from "node:test";
 import { softmax } from "../../lib/channels/softmax";
 import { TrainResult, trainStudents } from "../../lib/gd/train";
 import { sampleProblem } from "../../lib/model/data";
+import { sampleDeepProblem } from "../../lib/model/deep";
 
 /**
  * Data-parallel GD (lib/gd/parallel.ts) against single-thread GD. Both compute in float32 (unit roundoff
@@ -67,4 +68,22 @@ test("trainStudents(threads 0 or 1.5) → error naming threads", async () => {
   const { data } = sampleProblem(softmax(2), 10, 0.5, 0.3, "bad");
   await assert.rejects(trainStudents(data, { rho: 0.5, seed: 0, threads: 0 }), /threads must be an integer ≥ 1/);
   await assert.rejects(trainStudents(data, { rho: 0.5, seed: 0, threads: 1.5 }), /threads must be an integer ≥ 1/);
+});
+
+test("trainStudents(L = 2, threads 2) = threads 1: per-layer curves and weights, also with layer 1 frozen (d = 12, 200 steps)", async () => {
+  const { teacher, data } = sampleDeepProblem(12, { rhos: [0.5, 0.5], c: 1, beta: 1 }, 2, 0.5, "threads/deep");
+  const targets = teacher.layers.map((t) => t.S);
+  for (const frozen of [undefined, [teacher.layers[0].W, undefined]]) {
+    const options = { rho: [0.5, 0.5], c: 1, seed: 4, steps: 200, students: 2, recordEvery: 50, target: targets, frozen };
+    const one = await trainStudents(data, { ...options, threads: 1 });
+    const two = await trainStudents(data, { ...options, threads: 2 });
+    assertAgree(one, two); // loss, layer-1 errors and layer-1 weights
+    assert.deepEqual(two.layers.map((l) => l.trained), [!frozen, true]);
+    one.curve.forEach((c, i) =>
+      c.layerErrors![1].forEach((e, k) => assert.ok(Math.abs(two.curve[i].layerErrors![1][k] - e) <= 1e-4 * e + 1e-9, `layer 2, step ${c.step}`)),
+    );
+    let dW = 0;
+    one.layers[1].W.forEach((w, k) => w.forEach((x, i) => (dW = Math.max(dW, Math.abs(x - two.layers[1].W[k][i])))));
+    assert.ok(dW <= 1e-4 * Math.max(...one.layers[1].W[0].map(Math.abs)), `layer 2: max |ΔW| = ${dW}`);
+  }
 });

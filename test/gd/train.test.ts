@@ -4,6 +4,7 @@ import { test } from "node:test";
 import { softmax } from "../../lib/channels/softmax";
 import { trainStudents } from "../../lib/gd/train";
 import { sampleProblem } from "../../lib/model/data";
+import fixture from "./fixtures/one-layer.json";
 
 const channel = softmax(2);
 
@@ -67,4 +68,21 @@ test("trainStudents with steps ≤ 0, lr ≤ 0, ρ·d < 1/2 or no samples → er
   await assert.rejects(trainStudents(data, { rho: 0.5, seed: 0, lr: -1 }), /lr must be/);
   await assert.rejects(trainStudents(data, { rho: 0.01, seed: 0 }), /rho·d must be at least 1/);
   await assert.rejects(trainStudents({ ...data, n: 0 }, { rho: 0.5, seed: 0 }), /n must be an integer ≥ 1/);
+});
+
+test("trainStudents with one layer → bit for bit the one-layer student before the L-layer generalization (fixture)", async (t) => {
+  // test/gd/fixtures/one-layer.json: weights and curves written by trainStudents at commit 5904153 (before the
+  // L-layer student existed), same problem, options and backend
+  const { teacher, data } = sampleProblem(softmax(3), 8, 0.5, 0.5, "one-layer-fixture");
+  for (const rho of [0.5, [0.5]]) {
+    const run = await trainStudents(data, { ...fixture.train.options, rho: rho as number | number[], target: teacher.S });
+    if (!fixture.produced_by.endsWith(run.backend.label)) {
+      t.skip(`fixture written on another backend than ${run.backend.label} (float32 arithmetic differs)`);
+      return;
+    }
+    assert.deepEqual(run.W.map((w) => Array.from(w)), fixture.train.W);
+    assert.deepEqual(run.curve.map(({ step, loss, error }) => ({ step, loss, error })), fixture.train.curve);
+    assert.equal(run.layers.length, 1);
+    assert.deepEqual(run.curve.map((p) => p.layerErrors![0]), fixture.train.curve.map((p: { error: number[] }) => p.error));
+  }
 });
