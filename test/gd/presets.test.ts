@@ -153,7 +153,7 @@ test("runDeepPreset → one row per point on threads as inline; resumes; the ora
   assert.deepEqual(parseListCell(oracle.mse_avg_layers), (point as DeepGDPoint).mse_avg_layers);
 });
 
-test("DEEP_GD_PRESETS.deep → L = 2, ρ = 0.5, α/α_count on logspace(0.1, 3) (c = 0: up to 1.52), T = 2 and 3, K ≥ 8, ≥ 3 samples at d = 50", () => {
+test("DEEP_GD_PRESETS.deep → L = 2, ρ = 0.5, α/α_count on logspace(0.1, 3), T = 2 and 3, K ≥ 8, ≥ 3 samples at d = 50", () => {
   const points = DEEP_GD_PRESETS.deep.points;
   const main = points.filter((p) => p.d === 50 && p.trained.length === 2);
   assert.ok(points.every((p) => p.rhos.length === 2 && p.rhos.every((r) => r === 0.5) && p.average >= 8));
@@ -161,7 +161,7 @@ test("DEEP_GD_PRESETS.deep → L = 2, ρ = 0.5, α/α_count on logspace(0.1, 3) 
   for (const T of [2, 3]) for (const c of [0, 1]) {
     const ratios = main.filter((p) => p.T === T && p.c === c).map((p) => p.ratio);
     assert.ok(Math.abs(ratios[0] - 0.1) < 1e-12, `T = ${T}, c = ${c}`);
-    assert.ok(Math.abs(Math.max(...ratios) - (c === 1 ? 3 : DEEP_RATIOS[4])) < 1e-12, `T = ${T}, c = ${c}: top ${Math.max(...ratios)}`);
+    assert.ok(Math.abs(Math.max(...ratios) - 3) < 1e-12, `T = ${T}, c = ${c}: top ${Math.max(...ratios)}`);
   }
   assert.ok(points.some((p) => p.trained.length === 1 && p.trained[0] === 1) && points.some((p) => p.trained.length === 1 && p.trained[0] === 2));
   assert.ok(points.some((p) => p.d === 100));
