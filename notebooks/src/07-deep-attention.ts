@@ -435,9 +435,12 @@ const crossingRows: Record<string, string | number>[] = [];
 // needs about $1.3$–$1.5\,\alpha_{\rm count}$ and the first one more (1000 Adam steps; section 8 showed that layer 1
 // is still improving at step 1000, so part of its lag is optimization time, not information).
 //
-// **Without the residual ($c = 0$) nothing is learned** on this grid, at $T = 2$ and $T = 3$: both layers stay at
-// errors of order one up to $1.52\,\alpha_{\rm count}$, and the first layer's error grows with $\alpha$ (at
-// $1.52\,\alpha_{\rm count}$, $T = 2$: $e_1 \approx 17$ for single runs) — the runaway of section 8. The residual
+// **Without the residual ($c = 0$) nothing is learned up to $1.52\,\alpha_{\rm count}$**, at $T = 2$ and $T = 3$:
+// both layers stay at errors of order one, and the first layer's error grows with $\alpha$ (at
+// $1.52\,\alpha_{\rm count}$, $T = 2$: $e_1 \approx 17$ for single runs) — the runaway of section 8. At
+// $3\,\alpha_{\rm count}$ learning starts but no layer reaches $10^{-2}$: $T = 2$ single $e_1 \approx 0.27$,
+// $e_2 \approx 0.035$ (averaged 0.08, 0.016); $T = 3$ single $e_1 \approx 0.09$, $e_2 \approx 0.04$ (averaged
+// 0.02, 0.011). The last layer again comes first. The residual
 // is what makes this model trainable by plain Adam from a random start: with $c = 1$, $M_1 = I + \sigma(A_1)$ keeps
 // every token's own embedding in the second layer's input, so layer 2 sees the raw index $h^{(2)}$ plus a
 // correction and can be fitted early; with $c = 0$ it only sees tokens averaged by layer 1's still-random attention.
@@ -531,11 +534,11 @@ await aim.display(await aim.figureSpec("deep-oracle"));
 }
 
 // %% [markdown]
-// The $d = 100$ point is the last of the preset and did not run in this session (a $d = 100$ point costs as much
-// as eight at $d = 50$, and the shared machine gave the run a fraction of a core); `aim data gd --preset deep`
-// adds it. Until then the table above has one size, and the crossings are those of $d = 50$: the
-// finite-size shift of notebook 04 (GD reaching ~0 "shortly past $\alpha_{PR}$") is not separated from the
-// two-layer effect here.
+// At $0.77\,\alpha_{\rm count}$ the errors at $d = 100$ are within about 10% of those at $d = 50$ (both layers,
+// single and averaged): at this $\alpha$ the layer-by-layer picture does not move with $d$. One point (one problem,
+// a $d = 100$ point costs as much as eight at $d = 50$) does not locate the crossings at $d = 100$: the finite-size
+// shift of notebook 04 (GD reaching ~0 "shortly past $\alpha_{PR}$") is not separated from the two-layer effect
+// here. More $d = 100$ ratios are the next points to add to the preset.
 //
 // ### 13. What the experiments show
 //
@@ -545,13 +548,13 @@ await aim.display(await aim.figureSpec("deep-oracle"));
 // * The **last layer is learned first**; the first layer lags at every $\alpha$, and is still improving after the
 //   1000 Adam steps of the protocol.
 // * The **residual decides trainability**: with $c = 0$ neither layer is learned up to $1.52\,\alpha_{\rm count}$,
-//   and the first layer's weights run away (negative result, this protocol).
+//   the first layer's weights run away, and at $3\,\alpha_{\rm count}$ the errors have only come down to
+//   $10^{-2}$–$10^{-1}$ (negative result, this protocol).
 // * **Oracle**: with layer 1 known, layer 2 is a one-layer problem (the one-layer SE curve is then its Bayes-optimal
 //   error) and GD recovers it from about $0.8\,\alpha_{\rm count}$; not knowing layer 1 costs a factor ≈ 1.5–1.8 in
 //   $\alpha$; the reverse oracle (layer 1 trained, layer 2 known) crosses at $1.05$–$1.27\,\alpha_{\rm count}$,
 //   against $1.7$–$1.9$ when both are trained: the first layer is intrinsically the harder one, and each layer
 //   pays a factor ≈ 1.5–1.8 for not knowing the other.
-// * Sizes are small and the machine was shared: one $d$ (50) for the table, 3 problems × 8 students per point,
-//   six ratios on a log grid (so crossings are interpolated over a factor 2 in $\alpha$), $c = 0$ only up to
-//   $1.52\,\alpha_{\rm count}$. `aim data gd --preset deep` resumes the set (data/gd-deep.manifest.json says what
-//   ran).
+// * Sizes are small and the machine was shared: one $d$ (50) for the table and a single $d = 100$ point,
+//   3 problems × 8 students per point, six ratios on a log grid (so crossings are interpolated over a factor 2 in
+//   $\alpha$). `aim data gd --preset deep` resumes the set (data/gd-deep.manifest.json says what ran).
