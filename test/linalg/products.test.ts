@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { gemmNT, tokenAccumulate, tokenIndices, tokenWorkspace } from "../../lib/linalg/products";
 import { gaussianArray } from "../../lib/random/rng";
+import { symmetric } from "./matrices";
 
 /** The sensing matrix Z^μ_ab formed explicitly (theory.md §6): the brute-force reference. */
 function sensing(X: Float64Array, mu: number, a: number, b: number, T: number, d: number): Float64Array {
@@ -12,12 +13,6 @@ function sensing(X: Float64Array, mu: number, a: number, b: number, T: number, d
     for (let j = 0; j < d; j++) Z[i * d + j] = a === b ? xa[i] * xa[j] - (i === j ? 1 : 0) : (xa[i] * xb[j] + xb[i] * xa[j]) / 2;
   }
   return Z;
-}
-
-function symmetric(d: number, seed: string): Float64Array {
-  const A = gaussianArray(d * d, seed);
-  for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) A[i * d + j] = A[j * d + i];
-  return A;
 }
 
 function maxAbsDiff(a: Float64Array, b: Float64Array): number {

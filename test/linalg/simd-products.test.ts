@@ -4,6 +4,7 @@ import { kernelLayout, kernelMemory, shardRange, tileRows } from "../../lib/lina
 import { tokenAccumulate, tokenIndices } from "../../lib/linalg/products";
 import { tokenProducts } from "../../lib/linalg/token-products";
 import { gaussianArray } from "../../lib/random/rng";
+import { symmetric, relativeError } from "./matrices";
 
 /*
  * The WebAssembly SIMD float64 kernels against the JavaScript ones (lib/linalg/products.ts, themselves checked
@@ -12,22 +13,6 @@ import { gaussianArray } from "../../lib/random/rng";
  * of the 4-row tile, one sample, an odd number of samples (the two-sample lanes of the dot products), several
  * 128-row blocks with a ragged last block, T = 1 … 5.
  */
-
-function symmetric(d: number, seed: string): Float64Array {
-  const A = gaussianArray(d * d, seed);
-  for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) A[i * d + j] = A[j * d + i];
-  return A;
-}
-
-/** max |a − b| / max |b| */
-function relativeError(a: Float64Array, b: Float64Array): number {
-  let diff = 0, scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return diff / scale;
-}
 
 // [n, T, d]: n·T rows (mod 4) and d (mod 4) take every value; 700·3 = 2 100 rows span 17 blocks of 42 samples
 const SHAPES: Array<[number, number, number]> = [

@@ -8,28 +8,13 @@ import { tokenProducts } from "../../lib/linalg/token-products";
 import { sampleProblem } from "../../lib/model/data";
 import { gaussianArray } from "../../lib/random/rng";
 import { useBackend } from "../../lib/tensor/backend";
+import { symmetric, relativeError } from "./matrices";
 
 /*
  * The float32 product path against the float64 one (itself checked against dense sums in products.test.ts):
  * entrywise agreement to float32 accuracy, no leaked backend memory, and, what matters, AMP results that agree
  * sample by sample far below their statistical error.
  */
-
-function symmetric(d: number, seed: string): Float64Array {
-  const A = gaussianArray(d * d, seed);
-  for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) A[i * d + j] = A[j * d + i];
-  return A;
-}
-
-/** max |a − b| / max |b| */
-function relativeError(a: Float64Array, b: Float64Array): number {
-  let diff = 0, scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return diff / scale;
-}
 
 test("float32 products refuse to run before a compiled backend is active, naming the fix", () => {
   const X = new Float64Array(2 * 2 * 3);
