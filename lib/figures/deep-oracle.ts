@@ -38,13 +38,16 @@ export function settingOf(row: DeepGDRow): string {
 }
 
 export function buildDeepOracle(data: DeepOracleData, title: string): TopLevelSpec {
-  const settings = [...new Set(data.points.map((p) => p.setting))].sort();
-  const values = data.points.map((p) => ({ ...p, series: `layer ${p.layer}` }));
+  // the dash tells both-trained from oracle runs; the colour tells which layer's error (an oracle run's trained layer)
+  const oracle = "one layer trained, the other the teacher's";
+  const training = (setting: string) => (setting.startsWith("both") ? setting : oracle);
+  const values = data.points.map((p) => ({ ...p, series: `layer ${p.layer}`, training: training(p.setting) }));
+  const settings = [...new Set(values.map((v) => v.training))].sort();
   const x = ratioAxis;
   const y = errorAxis("error of the layer ‖Ŝ − S‖²/d");
   const colour = { field: "series", type: "nominal" as const, title: "error of", scale: { domain: ["layer 1", "layer 2"], range: DEEP_GD.layerColours.slice(0, 2) } };
   const dashes = settings.map((s) => (s.startsWith("both") ? [5, 3] : [1, 0]));
-  const dash = { field: "setting", type: "nominal" as const, title: "training", scale: { domain: settings, range: dashes }, legend: { labelLimit: 320 } };
+  const dash = { field: "training", type: "nominal" as const, title: "training", scale: { domain: settings, range: dashes }, legend: { labelLimit: 320 } };
   // the SE curve down to its first zero, drawn at the axis floor (log axis)
   const floor = DEEP_GD.error[0];
   const firstZero = data.se.findIndex((s) => s.mmse <= 0);
