@@ -55,15 +55,14 @@ export interface GDPointOptions {
   onStep?: (done: number, total: number) => void;
 }
 
-export interface GDPoint {
+/** What every GD point reports, one layer or L (the protocol of theory.md §7 and its overall errors). */
+interface GDPointBase {
   d: number;
-  rho: number;
   T: number;
   alpha: number;
   /** ᾱ = α κ(T), the softmax collapse variable */
   alpha_bar: number;
   n: number;
-  r: number;
   beta: number;
   steps: number;
   lr: number;
@@ -76,13 +75,18 @@ export interface GDPoint {
   /** mean and standard deviation over the samples of the averaged-S error */
   mse_avg_mean: number;
   mse_avg_std: number;
-  /** Bayes-optimal error from state evolution at the realised width ratio r/d */
-  se_mmse: number;
   backend: string;
   /** median wall time of one Adam step of ONE student (group step time / group size) */
   ms_per_step: number;
   /** compute time of the point: the sum of its problems' times (wall time when they run one after the other) */
   seconds: number;
+}
+
+export interface GDPoint extends GDPointBase {
+  rho: number;
+  r: number;
+  /** Bayes-optimal error from state evolution at the realised width ratio r/d */
+  se_mmse: number;
 }
 
 /**
@@ -102,39 +106,22 @@ export function groupSize(n: number, T: number, r: number, K: number): number {
  * over the trained layers' mean error (1/|trained|) Σ_ℓ e_ℓ. No Bayes-optimal error is known for L > 1
  * (theory.md §10), so se_mmse is null.
  */
-export interface DeepGDPoint {
-  d: number;
+export interface DeepGDPoint extends GDPointBase {
   layers: number;
   rho: number[];
   c: number;
-  T: number;
-  alpha: number;
   alpha_count: number;
-  alpha_bar: number;
-  n: number;
   r: number[];
-  beta: number;
-  steps: number;
-  lr: number;
-  average: number;
-  samples: number;
-  seed: string;
   /** the trained layers, numbered from 1 */
   trained: number[];
-  mse_single_mean: number;
-  mse_single_std: number;
-  mse_avg_mean: number;
-  mse_avg_std: number;
   /** per layer: mean and std of e_ℓ over all samples·average single runs */
   mse_single_layers: number[];
   mse_single_layers_std: number[];
   /** per layer: mean and std over the samples of e_ℓ of the K-student average Ŝ_ℓ */
   mse_avg_layers: number[];
   mse_avg_layers_std: number[];
+  /** no Bayes-optimal error is known for L > 1 (theory.md §10) */
   se_mmse: null;
-  backend: string;
-  ms_per_step: number;
-  seconds: number;
 }
 
 /** The checked, defaulted parameters of a GD point (plain data: it crosses to worker threads). */
