@@ -302,7 +302,7 @@ function deepPoints(): DeepPresetPoint[] {
   const below3 = upTo(DEEP_RATIOS[4]); // 0.1 … 1.52
   const oracle = DEEP_RATIOS.slice(1, 5); // 0.2 … 1.52
   // run order = priority on a shared machine: every (T, c) curve up to 1.52 α_count first, then the oracles, then
-  // the costly 3 α_count points (c = 1) and d = 100
+  // the costly 3 α_count points, then d = 100
   return [
     ...grid(50, 2, 1, [1, 2], below3),
     ...grid(50, 2, 0, [1, 2], below3),
@@ -314,11 +314,12 @@ function deepPoints(): DeepPresetPoint[] {
     // the reverse oracle: layer 1 trained with layer 2 the teacher's
     ...grid(50, 2, 1, [1], oracle),
     ...grid(50, 3, 1, [1, 2], [DEEP_RATIOS[5]]),
-    // the trend with d: T = 2, c = 1 at d = 100, one ratio, one sample (a d = 100 point costs 8 d = 50 points)
-    ...grid(100, 2, 1, [1, 2], [DEEP_RATIOS[3]]).map((p) => ({ ...p, samples: 1 })),
-    // c = 0 at 3 α_count: whether the plateau of c = 0 outlasts twice the data (run beside the d = 100 point)
+    // c = 0 at 3 α_count: whether the plateau of c = 0 outlasts twice the data
     ...grid(50, 2, 0, [1, 2], [DEEP_RATIOS[5]]),
     ...grid(50, 3, 0, [1, 2], [DEEP_RATIOS[5]]),
+    // the trend with d: the T = 2, c = 1 curve at d = 100 with the same protocol (a d = 100 point costs 8 at d = 50),
+    // costliest first so that the two workers finish together
+    ...grid(100, 2, 1, [1, 2], [...DEEP_RATIOS].reverse()),
   ];
 }
 
@@ -330,7 +331,7 @@ export const DEEP_GD_PRESETS = {
     lr: 0.1,
     seed: 0,
     note:
-      "L = 2, rho = 0.5 per layer, alpha/alpha_count on logspace(0.1, 3, 6); d = 50, both layers trained: T = 2, 3 and c = 1, 0 up to 1.52 alpha_count, and 3 alpha_count for c = 1 (and, last, for c = 0); the T = 2, c = 1 oracles at 0.2 ... 1.52 alpha_count (layer 2 trained with layer 1 the teacher's, and the reverse); d = 100: T = 2, c = 1 at 0.77 alpha_count, 1 sample; 3 samples x 8 students, 1000 Adam steps at lr 0.1 (theory.md §7); run in this order (priority on a loaded machine). " +
+      "L = 2, rho = 0.5 per layer, alpha/alpha_count on logspace(0.1, 3, 6); d = 50, both layers trained: T = 2, 3 and c = 1, 0 up to 1.52 alpha_count, and 3 alpha_count for c = 1 (and, last, for c = 0); the T = 2, c = 1 oracles at 0.2 ... 1.52 alpha_count (layer 2 trained with layer 1 the teacher's, and the reverse); d = 100: T = 2, c = 1 on the same 6 ratios (last, costliest first); 3 samples x 8 students, 1000 Adam steps at lr 0.1 (theory.md §7); run in this order (priority on a loaded machine). " +
       "Steps measured first (d = 50, T = 2, alpha = 1.5 alpha_count, 2 students, 2000 steps): c = 1: the loss is at its Adam-noise floor (~3e-3) from step ~800 while e_1 still falls (0.12, 0.05 at step 1000; 0.008, 0.009 at step 2000), so 1000-step errors of layer 1 are upper bounds near the crossing; c = 0: the loss plateaus at 0.13, 0.10 from step ~500 and e_1 grows (the layer-1 weights inflate). " +
       "1000 steps kept, and the grid cut to this, because the machine (2 cores, six sessions, load average 10-15) gave this run 0.15-0.4 of a core",
   },

@@ -164,6 +164,9 @@ test("DEEP_GD_PRESETS.deep → L = 2, ρ = 0.5, α/α_count on logspace(0.1, 3),
     assert.ok(Math.abs(Math.max(...ratios) - 3) < 1e-12, `T = ${T}, c = ${c}: top ${Math.max(...ratios)}`);
   }
   assert.ok(points.some((p) => p.trained.length === 1 && p.trained[0] === 1) && points.some((p) => p.trained.length === 1 && p.trained[0] === 2));
-  assert.ok(points.some((p) => p.d === 100));
+  // the trend with d: the T = 2, c = 1 curve again at d = 100, on the same grid and with the same protocol
+  const big = points.filter((p) => p.d === 100);
+  assert.deepEqual(big.map((p) => p.ratio).sort((a, b) => a - b), [...DEEP_RATIOS]);
+  assert.ok(big.every((p) => p.T === 2 && p.c === 1 && p.trained.length === 2 && p.samples >= 3));
   assert.equal(new Set(points.map((p) => [p.d, p.T, p.c, p.ratio, p.trained].join("|"))).size, points.length, "no point twice");
 });
