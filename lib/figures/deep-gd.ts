@@ -11,7 +11,7 @@ import { SIZES } from "./theme";
  * per-layer errors e_ℓ = (1/d)‖Ŝ_ℓ − S_ℓ‖² of students that train both layers, single runs ('+', solid) and K-run
  * averages ('x', dashed), against α/α_count (the counting bound, vertical line), in a grid of panels: T across,
  * residual strength c down. The dotted line marks the 1e-2 level whose crossings the notebook tabulates; filled
- * diamonds are the d = 100 points. Data: data/gd-deep.csv (`aim data gd --preset deep`).
+ * diamonds on thin lines are the larger d (100). Data: data/gd-deep.csv (`aim data gd --preset deep`).
  */
 
 /** One plotted value: a layer's error, single or averaged, at one point. */
@@ -37,8 +37,9 @@ export interface DeepGDData {
 export const DEEP_GD = {
   /** the error level whose crossing is tabulated (notebook 07) */
   threshold: 1e-2,
-  /** y range of the log error axis; larger errors are clipped at the top */
-  error: [1e-4, 30] as const,
+  /** top of the log error axis (larger errors are clipped) and the highest its floor may be (`errorDomain`) */
+  errorTop: 30,
+  errorFloor: 1e-4,
   ratio: [0.08, 3.5] as const,
   /** one colour per layer */
   layerColours: ["#1f77b4", "#d62728", "#2ca02c"],
@@ -84,14 +85,28 @@ export const ratioAxis = {
   axis: { values: [0.1, 0.2, 0.5, 1, 2, 3] },
 };
 
-/** The log error axis shared by the deep figures, on field "error". */
-export function errorAxis(title: string) {
+/**
+ * The error range of the deep figures: up to DEEP_GD.errorTop, and down to the decade of the smallest positive
+ * error (at most DEEP_GD.errorFloor), so that no measured point falls below the axis.
+ */
+export function errorDomain(errors: readonly number[]): [number, number] {
+  const smallest = Math.min(DEEP_GD.errorFloor, ...errors.filter((e) => e > 0));
+  return [decade(Math.floor(Math.log10(smallest))), DEEP_GD.errorTop];
+}
+
+/** 10^k exactly as written in decimal (10 ** -4 is 0.00009999999999999999 in floating point). */
+const decade = (k: number) => Number(`1e${k}`);
+
+/** The log error axis shared by the deep figures, on field "error", over `domain` (`errorDomain`) with a tick per decade. */
+export function errorAxis(title: string, domain: readonly [number, number]) {
+  const lowest = Math.round(Math.log10(domain[0]));
+  const decades = Array.from({ length: Math.floor(Math.log10(domain[1])) - lowest + 1 }, (_, k) => decade(lowest + k));
   return {
     field: "error",
     type: "quantitative" as const,
     title,
-    scale: { type: "log" as const, domain: [...DEEP_GD.error], nice: false },
-    axis: { values: [1e-4, 1e-3, 1e-2, 1e-1, 1, 10], format: "~e" },
+    scale: { type: "log" as const, domain: [...domain], nice: false },
+    axis: { values: decades, format: "~e" },
   };
 }
 
@@ -104,7 +119,7 @@ export function buildDeepGD(data: DeepGDData, title: string): TopLevelSpec {
   const layerLabels = (layers.length ? layers : [1, 2]).map((l) => `layer ${l}`);
   const values = data.points.map((p) => ({ ...p, series: `layer ${p.layer}`, panelT: `T = ${p.T}`, panelC: `c = ${p.c}` }));
   const x = ratioAxis;
-  const y = errorAxis("error of each layer ‖Ŝ − S‖²/d");
+  const y = errorAxis("error of each layer ‖Ŝ − S‖²/d", errorDomain(data.points.map((p) => p.error)));
   const colour = { field: "series", type: "nominal" as const, title: "layer", scale: { domain: layerLabels, range: DEEP_GD.layerColours.slice(0, layerLabels.length) } };
   const shape = { field: "kind", type: "nominal" as const, title: "runs", scale: { domain: [...KINDS], range: [PLUS, CROSS] } };
   const dash = { field: "kind", type: "nominal" as const, title: "runs", scale: { domain: [...KINDS], range: [[1, 0], [5, 3]] } };
@@ -124,16 +139,25 @@ export function buildDeepGD(data: DeepGDData, title: string): TopLevelSpec {
       encoding: { x, y, color: colour, shape },
     },
   ];
-  if (larger.length > 0) {
-    layerSpecs.push({
-      transform: [{ filter: { field: "d", oneOf: [...new Set(larger.map((v) => v.d))] } }],
-      mark: { type: "point", shape: "diamond", filled: true, size: 70, opacity: 0.85, clip: true },
-      encoding: { x, y, color: colour, tooltip: [{ field: "d" }, { field: "kind" }, { field: "error" }] },
-    });
-  }
   const dLarge = [...new Set(larger.map((v) => v.d))];
+  if (larger.length > 0) {
+    const isLarger = { filter: { field: "d", oneOf: dLarge } };
+    layerSpecs.push(
+      {
+        transform: [isLarger],
+        mark: { type: "line", clip: true, strokeWidth: 1, opacity: 0.6 },
+        encoding: { x, y, color: colour, strokeDash: dash, detail: [{ field: "kind" }, { field: "d" }], order: { field: "ratio", type: "quantitative" } },
+      },
+      {
+        transform: [isLarger],
+        mark: { type: "point", shape: "diamond", filled: true, size: 60, opacity: 0.85, clip: true },
+        encoding: { x, y, color: colour, tooltip: [{ field: "d" }, { field: "kind" }, { field: "ratio" }, { field: "error" }] },
+      },
+    );
+  }
   const subtitle =
-    `${data.protocol}; vertical line: α_count; dotted: error 1e-2` + (dLarge.length ? `; filled diamonds: d = ${dLarge.join(", ")} (single and averaged)` : "");
+    `${data.protocol}; vertical line: α_count; dotted: error 1e-2` +
+    (dLarge.length ? `; filled diamonds on thin lines: d = ${dLarge.join(", ")} (same runs and line styles)` : "");
   return {
     ...figureFrame(title, subtitle),
     data: { values },

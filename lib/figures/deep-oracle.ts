@@ -4,7 +4,7 @@ import { DeepGDRow, parseListCell } from "../gd/deep-table";
 import { logGrid } from "../numeric/grid";
 import { solveSECurve } from "../se/solve";
 import { alphaCount } from "../se/thresholds";
-import { DEEP_GD, DeepErrorPoint, errorAxis, errorPoints, protocolOf, ratioAxis, readDeepRows } from "./deep-gd";
+import { DEEP_GD, DeepErrorPoint, errorAxis, errorDomain, errorPoints, protocolOf, ratioAxis, readDeepRows } from "./deep-gd";
 import { defineFigure, figureFrame } from "./figure";
 import { SIZES } from "./theme";
 
@@ -44,12 +44,13 @@ export function buildDeepOracle(data: DeepOracleData, title: string): TopLevelSp
   const values = data.points.map((p) => ({ ...p, series: `layer ${p.layer}`, training: training(p.setting) }));
   const settings = [...new Set(values.map((v) => v.training))].sort();
   const x = ratioAxis;
-  const y = errorAxis("error of the layer ‖Ŝ − S‖²/d");
+  const domain = errorDomain(values.map((v) => v.error));
+  const y = errorAxis("error of the layer ‖Ŝ − S‖²/d", domain);
   const colour = { field: "series", type: "nominal" as const, title: "error of", scale: { domain: ["layer 1", "layer 2"], range: DEEP_GD.layerColours.slice(0, 2) } };
   const dashes = settings.map((s) => (s.startsWith("both") ? [5, 3] : [1, 0]));
   const dash = { field: "training", type: "nominal" as const, title: "training", scale: { domain: settings, range: dashes }, legend: { labelLimit: 320 } };
   // the SE curve down to its first zero, drawn at the axis floor (log axis)
-  const floor = DEEP_GD.error[0];
+  const floor = domain[0];
   const firstZero = data.se.findIndex((s) => s.mmse <= 0);
   const se = (firstZero === -1 ? data.se : data.se.slice(0, firstZero + 1)).map((s) => ({ ratio: s.ratio, error: Math.max(s.mmse, floor) }));
   const one = { values: [{}] }; // rules drawn from a datum still need a data row in a panel without data

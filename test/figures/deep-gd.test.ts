@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { DeepGDRow } from "../../lib/gd/deep-table";
-import { buildDeepGD, errorPoints, protocolOf, trainsAll } from "../../lib/figures/deep-gd";
+import { buildDeepGD, DEEP_GD, errorAxis, errorDomain, errorPoints, protocolOf, trainsAll } from "../../lib/figures/deep-gd";
 import { buildDeepOracle, settingOf } from "../../lib/figures/deep-oracle";
 import { compileSpec, renderSVG } from "../../lib/figures/render";
 
@@ -37,4 +37,22 @@ test("buildDeepGD and buildDeepOracle → compile without warnings and render th
   );
   assert.deepEqual(compileSpec(oracle).warnings, []);
   assert.match(await renderSVG(oracle), /Oracle check/);
+});
+
+test("errorDomain(errors) → reaches down to the decade of the smallest error, never above DEEP_GD.errorFloor", () => {
+  assert.deepEqual(errorDomain([0.5, 0.02]), [DEEP_GD.errorFloor, DEEP_GD.errorTop]);
+  assert.deepEqual(errorDomain([3, 5.3e-6, 0]), [1e-6, DEEP_GD.errorTop]);
+  assert.deepEqual(errorDomain([]), [DEEP_GD.errorFloor, DEEP_GD.errorTop]);
+  // one tick per decade from the floor up
+  assert.deepEqual(errorAxis("e", [1e-6, 30]).axis.values.map((v) => Math.round(Math.log10(v))), [-6, -5, -4, -3, -2, -1, 0, 1]);
+});
+
+test("buildDeepGD → the larger d is drawn as a curve (thin line and diamonds), and no point falls below the axis", () => {
+  const rows = [0.5, 1, 2].flatMap((q) => [row({ alpha_ratio: q }), row({ d: 100, alpha_ratio: q, mse_avg_layers: "0.2;4e-6" })]);
+  const spec = buildDeepGD({ points: rows.flatMap(errorPoints), protocol: protocolOf(rows) }, "Deep check") as unknown as {
+    spec: { layer: Array<{ mark: { type: string }; transform?: Array<{ filter: { field: string; oneOf?: number[] } }>; encoding: { y?: { scale?: { domain: number[] } } } }> };
+  };
+  const forLarger = spec.spec.layer.filter((l) => l.transform?.[0].filter.oneOf?.includes(100));
+  assert.deepEqual(forLarger.map((l) => l.mark.type).sort(), ["line", "point"]);
+  assert.deepEqual(forLarger[0].encoding.y?.scale?.domain, [1e-6, DEEP_GD.errorTop]);
 });
