@@ -371,7 +371,8 @@ await aim.display(aim.lineChart({
 //
 // The experiment (`aim data gd --preset deep`, data/gd-deep.csv with its manifest): two layers of width
 // $\rho = 0.5$, so $\alpha_{\rm count} = 1.5/\kappa(T)$ (0.375 at $T = 2$, 0.15 at $T = 3$); $\alpha$ on six
-// values of $\alpha/\alpha_{\rm count}$ from 0.1 to 3 (log grid); $d = 50$; for each point 3 independent problems
+// values of $\alpha/\alpha_{\rm count}$ from 0.1 to 3 (log grid); $d = 50$ (and the $T = 2$, $c = 1$ curve
+// again at $d = 100$: the diamonds, section 12); for each point 3 independent problems
 // (teacher and data) and $K = 8$ students per problem, 1000 Adam steps at learning rate 0.1. Single: the mean over
 // the 24 runs of $e_\ell$; averaged: the error of the average $\bar S_\ell$ of the 8 students of a problem, mean
 // over the 3 problems. Each point's seed is `childSeed(0, "d", d, "T", T, "c", c, "alpha", α)`.
@@ -403,13 +404,13 @@ await aim.display(await aim.figureSpec("deep-gd"));
 // %%
 const crossingRows: Record<string, string | number>[] = [];
 {
-  const main = deepRows.filter((r) => r.d === 50 && aim.trainsAll(r));
-  for (const T of [2, 3]) {
+  const full = deepRows.filter(aim.trainsAll);
+  for (const d of [...new Set(full.map((r) => r.d))].sort((a, b) => a - b)) for (const T of [2, 3]) {
     for (const c of [1, 0]) {
-      const rows = main.filter((r) => r.T === T && r.c === c).sort((a, b) => a.alpha - b.alpha);
+      const rows = full.filter((r) => r.d === d && r.T === T && r.c === c).sort((a, b) => a.alpha - b.alpha);
       if (rows.length === 0) continue;
       const ratios = rows.map((r) => r.alpha_ratio);
-      const row: Record<string, string | number> = { T: T, c: c, d: 50, "grid (α/α_count)": `${ratios.length} points, ${ratios[0].toFixed(2)}…${ratios[ratios.length - 1].toFixed(2)}`, runs: `${rows[0].samples} problems × K = ${rows[0].average}` };
+      const row: Record<string, string | number> = { T: T, c: c, d: d, "grid (α/α_count)": `${ratios.length} points, ${ratios[0].toFixed(2)}…${ratios[ratios.length - 1].toFixed(2)}`, runs: `${rows[0].samples} problems × K = ${rows[0].average}` };
       for (const kind of ["single", "averaged"] as const) {
         for (const layer of [1, 2]) {
           const errors = rows.map((r) => aim.parseListCell(kind === "single" ? r.mse_single_layers : r.mse_avg_layers)[layer - 1]);
@@ -518,33 +519,44 @@ await aim.display(await aim.figureSpec("deep-oracle"));
 //
 // ### 12. The trend with $d$
 //
-// One point at $d = 100$ ($T = 2$, $c = 1$, $\alpha = 0.77\,\alpha_{\rm count}$, one problem, $K = 8$) next to
-// the $d = 50$ point at the same $\alpha/\alpha_{\rm count}$.
+// The $T = 2$, $c = 1$ curve again at $d = 100$, on the same six ratios and with the same protocol (3 problems ×
+// $K = 8$ students, 1000 Adam steps; a $d = 100$ point costs about as much as eight at $d = 50$), next to the
+// $d = 50$ points at the same $\alpha/\alpha_{\rm count}$. Its crossings are the $d = 100$ row of the table in
+// section 10; in the figure of section 9 it is the curve of diamonds.
 
 // %%
 {
   const big = deepRows.filter((r) => r.d === 100 && aim.trainsAll(r));
   const rows = big.flatMap((b) => deepRows.filter((r) => aim.trainsAll(r) && r.T === b.T && r.c === b.c && Math.abs(r.alpha_ratio - b.alpha_ratio) < 1e-9));
-  if (big.length > 0) console.table(rows.sort((a, b) => a.d - b.d).map((r) => ({
+  if (big.length > 0) console.table(rows.sort((a, b) => a.d - b.d || a.alpha - b.alpha).map((r) => ({
     d: r.d, T: r.T, c: r.c, "α/α_count": r.alpha_ratio.toFixed(2), n: r.n, runs: `${r.samples}×${r.average}`,
     "e1 single": aim.parseListCell(r.mse_single_layers)[0].toExponential(1), "e2 single": aim.parseListCell(r.mse_single_layers)[1].toExponential(1),
     "e1 averaged": aim.parseListCell(r.mse_avg_layers)[0].toExponential(1), "e2 averaged": aim.parseListCell(r.mse_avg_layers)[1].toExponential(1),
   })));
-  else console.log("the d = 100 point is not in data/gd-deep.csv");
+  else console.log("no d = 100 point in data/gd-deep.csv");
 }
 
 // %% [markdown]
-// At $0.77\,\alpha_{\rm count}$ the errors at $d = 100$ are within about 10% of those at $d = 50$ (both layers,
-// single and averaged): at this $\alpha$ the layer-by-layer picture does not move with $d$. One point (one problem,
-// a $d = 100$ point costs as much as eight at $d = 50$) does not locate the crossings at $d = 100$: the finite-size
-// shift of notebook 04 (GD reaching ~0 "shortly past $\alpha_{PR}$") is not separated from the two-layer effect
-// here. More $d = 100$ ratios are the next points to add to the preset.
+// Doubling $d$ moves nothing the crossing table reads. At $d = 100$ the errors cross $10^{-2}$ at
+// $1.78$ (layer 1) and $1.42\,\alpha_{\rm count}$ (layer 2) for single runs and at $1.62$ and $1.25$ for averages,
+// against $1.93$, $1.42$, $1.66$ and $1.24$ at $d = 50$; at $0.77$ and $1.52\,\alpha_{\rm count}$, the two grid
+// points around the crossings, the errors of the two sizes agree within 20%. So the distance between the
+// counting bound and the $\alpha$ where gradient descent recovers the layers is not a finite-size effect of
+// $d = 50$ that shrinks by $d = 100$. The two sizes differ only far from the crossings:
+// * at $3\,\alpha_{\rm count}$ the larger problem reaches much lower errors (single $e_1 = 5\cdot10^{-5}$ against
+//   $7\cdot10^{-4}$, $e_2 = 1.6\cdot10^{-5}$ against $5\cdot10^{-5}$), with four times the samples and the same
+//   1000 Adam steps;
+// * at $0.1\,\alpha_{\rm count}$, where nothing is learned, single runs wander further from the teacher
+//   (single $e_1$ 8.4 against 5.7), while the 8-run averages stay closer (2.3 against 1.9).
+//
+// Two sizes are not an extrapolation to $d \to \infty$; they say that at these sizes the picture is stable.
 //
 // ### 13. What the experiments show
 //
 // * The counting bound is **not** where gradient descent recovers a two-layer attention: at $d = 50$, $\rho = 0.5$,
 //   with the residual, the last layer reaches error $10^{-2}$ at about $1.25$–$1.5\,\alpha_{\rm count}$ (averaged,
-//   single) for both $T = 2$ and $3$, and the first layer only at $1.7$–$1.9\,\alpha_{\rm count}$.
+//   single) for both $T = 2$ and $3$, and the first layer only at $1.7$–$1.9\,\alpha_{\rm count}$. At $d = 100$
+//   ($T = 2$) the crossings are the same within $0.15\,\alpha_{\rm count}$.
 // * The **last layer is learned first**; the first layer lags at every $\alpha$, and is still improving after the
 //   1000 Adam steps of the protocol.
 // * The **residual decides trainability**: with $c = 0$ neither layer is learned up to $1.52\,\alpha_{\rm count}$,
@@ -555,6 +567,5 @@ await aim.display(await aim.figureSpec("deep-oracle"));
 //   $\alpha$; the reverse oracle (layer 1 trained, layer 2 known) crosses at $1.05$–$1.27\,\alpha_{\rm count}$,
 //   against $1.7$–$1.9$ when both are trained: the first layer is intrinsically the harder one, and each layer
 //   pays a factor ≈ 1.5–1.8 for not knowing the other.
-// * Sizes are small and the machine was shared: one $d$ (50) for the table and a single $d = 100$ point,
-//   3 problems × 8 students per point, six ratios on a log grid (so crossings are interpolated over a factor 2 in
-//   $\alpha$). `aim data gd --preset deep` resumes the set (data/gd-deep.manifest.json says what ran).
+// * Sizes are small: $d = 50$ for the whole table and $d = 100$ for the $T = 2$, $c = 1$ curve, 3 problems ×
+//   8 students per point, six ratios on a log grid (so crossings are interpolated over a factor 2 in $\alpha$). `aim data gd --preset deep` resumes the set (data/gd-deep.manifest.json says what ran).
