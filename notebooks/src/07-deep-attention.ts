@@ -432,9 +432,26 @@ const crossingRows: Record<string, string | number>[] = [];
 // layer lags by a factor 6–7 at $1.52\,\alpha_{\rm count}$ (single $e_1 \approx 0.04$–$0.06$, averaged
 // $\approx 0.02$) and crosses $10^{-2}$ only at $1.9$ ($T = 2$) and $1.8\,\alpha_{\rm count}$ ($T = 3$) for single
 // runs, $1.7\,\alpha_{\rm count}$ for averages at both $T$.
-// **GD does not recover the two-layer attention at the counting bound**: at $\alpha_{\rm count}$ both errors are still of order $10^{-1}$–$1$ (interpolating the grid), the last layer
-// needs about $1.3$–$1.5\,\alpha_{\rm count}$ and the first one more (1000 Adam steps; section 8 showed that layer 1
-// is still improving at step 1000, so part of its lag is optimization time, not information).
+// **GD does not recover the two-layer attention at the counting bound**: at $\alpha_{\rm count}$ both errors are
+// still of order $10^{-1}$–$1$ (interpolating the grid), the last layer needs about $1.3$–$1.5\,\alpha_{\rm count}$
+// and the first one more (1000 Adam steps; section 8 showed that layer 1 is still improving at step 1000, so part
+// of its lag is optimization time, not information).
+//
+// **How much is optimization time?** Four times the steps, on one problem × 8 students at $T = 2$, $c = 1$:
+// ```
+// aim gd --layers 2 --rho 0.5 --d 50 --T 2 --alpha 0.375,0.5698076446261331 --average 8 --steps 1000   (then 4000)
+// ```
+// | $\alpha/\alpha_{\rm count}$ | steps | single $e_1$ | single $e_2$ | averaged $e_1$ | averaged $e_2$ |
+// |---:|---:|---:|---:|---:|---:|
+// | 1 | 1000 | 1.13 | 0.26 | 0.46 | 0.12 |
+// | 1 | 4000 | 0.56 | 0.10 | 0.35 | 0.057 |
+// | 1.52 | 1000 | 0.049 | 0.0060 | 0.018 | 0.0023 |
+// | 1.52 | 4000 | 0.011 | 0.0021 | 0.0095 | 0.0018 |
+//
+// Longer training brings layer 1 down about 4× at $1.52\,\alpha_{\rm count}$, so its crossing would move from
+// about $1.9$ to about $1.55\,\alpha_{\rm count}$ (single runs): that much of the lag is optimization time. At the
+// counting bound itself four times the steps lower the single-run errors 2–2.6× and leave both of order $10^{-1}$: more training
+// does not bring gradient descent to $\alpha_{\rm count}$.
 //
 // **Without the residual ($c = 0$) nothing is learned up to $1.52\,\alpha_{\rm count}$**, at $T = 2$ and $T = 3$:
 // both layers stay at errors of order one, and the first layer's error grows with $\alpha$ (at
