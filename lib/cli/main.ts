@@ -27,6 +27,12 @@ export async function main(argv: readonly string[], io: IO = processIO()): Promi
       io.err(`aim ${command.name}: ${error.message}\n`);
       return 2;
     }
+    // a data file that cannot be read or resumed (lib/store's DataFileError, matched by name so that this entry
+    // does not load the CSV code): a runtime failure, said in one line naming the file
+    if (error instanceof Error && error.name === "DataFileError") {
+      io.err(`aim ${command.name}: ${error.message}\n`);
+      return 1;
+    }
     io.err(`aim ${command.name}: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
     return 1;
   }

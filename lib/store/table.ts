@@ -55,6 +55,34 @@ export function pendingPointsInFile<S extends Schema, P>(
   return pendingPoints<P | RowOf<S>>(points, readCSV(file, schema), key) as P[];
 }
 
+/**
+ * A resumed run must not mix protocols: throws a DataFileError when a row of `file` has the key of one of `points`
+ * but differs from it in one of `fields` (e.g. a point computed with 1 sample that the run now asks with 3), naming
+ * the point, the field and both values. Such a row would otherwise count as done. Nothing is thrown when the file
+ * does not exist yet.
+ */
+export function checkResumable<S extends Schema, P extends Record<string, unknown>>(
+  file: string,
+  schema: S,
+  points: readonly P[],
+  key: (p: P | RowOf<S>) => string,
+  fields: readonly (keyof RowOf<S> & keyof P & string)[],
+): void {
+  if (!existsSync(file)) return;
+  const wanted = new Map(points.map((p) => [key(p), p]));
+  for (const row of readCSV(file, schema)) {
+    const point = wanted.get(key(row));
+    const field = point && fields.find((f) => String(row[f]) !== String(point[f]));
+    if (point && field) {
+      throw new DataFileError(
+        file,
+        `the row of point ${key(row)} has ${field} = ${row[field]}, this run asks ${field} = ${point[field]}: ` +
+          "remove that row (or write to another file) to recompute it",
+      );
+    }
+  }
+}
+
 /** A key function over the named parameters: pointKey("rho", "alpha")({rho: 0.5, alpha: 0.1}) → "0.5|0.1". */
 export function pointKey<K extends string>(...names: K[]): (p: Record<K, number | string>) => string {
   if (names.length === 0) throw new RangeError("pointKey needs at least one parameter name");

@@ -69,3 +69,15 @@ test("aim threshold --limit rho0: softmax 1/κ(T), hardmax thresholds for both s
   const hardPR = await run(["threshold", "--rho", "0.5", "--channel", "hardmax"]);
   assert.equal(hardPR.code, 2);
 });
+
+test("a data file that cannot be read → exit 1 with one line naming the file (no stack trace)", async () => {
+  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const file = join(mkdtempSync(join(tmpdir(), "aim-cli-")), "broken.csv");
+  writeFileSync(file, "not,the,gd,columns\n1,2,3,4\n");
+  const r = await run(["gd", "--d", "10", "--rho", "0.5", "--T", "2", "--alpha", "0.2", "--steps", "2", "--out", file]);
+  assert.equal(r.code, 1);
+  assert.equal(r.err.trim().split("\n").length, 1);
+  assert.match(r.err, /^aim gd: .*broken\.csv: /);
+});

@@ -153,6 +153,18 @@ test("runDeepPreset → one row per point on threads as inline; resumes; the ora
   assert.deepEqual(parseListCell(oracle.mse_avg_layers), (point as DeepGDPoint).mse_avg_layers);
 });
 
+test("runDeepPreset and runPreset → a DataFileError instead of resuming a file computed with another protocol", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "gd-protocol-"));
+  const deepFile = join(dir, "deep.csv");
+  const one = { ...tinyDeep, points: tinyDeep.points.slice(0, 1).map((p) => ({ ...p, samples: 1 })) };
+  await runDeepPreset(one, { file: deepFile, workers: 0 });
+  await assert.rejects(runDeepPreset({ ...one, points: one.points.map((p) => ({ ...p, samples: 2 })) }, { file: deepFile }), /has samples = 1, this run asks samples = 2/);
+  await assert.rejects(runDeepPreset({ ...one, steps: one.steps + 1 }, { file: deepFile }), /has steps = 15, this run asks steps = 16/);
+  const file = join(dir, "tiny.csv");
+  await runPreset({ ...tiny, alphas: (T) => tiny.alphas(T).slice(0, 1), Ts: [2] }, { file, workers: 0 });
+  await assert.rejects(runPreset({ ...tiny, Ts: [2], average: 3 }, { file }), /has average = 2, this run asks average = 3/);
+});
+
 test("DEEP_GD_PRESETS.deep → L = 2, ρ = 0.5, α/α_count on logspace(0.1, 3), T = 2 and 3, K ≥ 8, ≥ 3 samples at d = 50", () => {
   const points = DEEP_GD_PRESETS.deep.points;
   const main = points.filter((p) => p.d === 50 && p.trained.length === 2);
