@@ -76,15 +76,24 @@ export function checkResumable<S extends Schema, P extends Record<string, unknow
     if (point && field) {
       throw new DataFileError(
         file,
-        `the row of point ${key(row)} has ${field} = ${row[field]}, this run asks ${field} = ${point[field]}: ` +
+        `the row of the point ${describePoint(row, key)} has ${field} = ${row[field]}, this run asks ${field} = ${point[field]}: ` +
           "remove that row (or write to another file) to recompute it",
       );
     }
   }
 }
 
-/** A key function over the named parameters: pointKey("rho", "alpha")({rho: 0.5, alpha: 0.1}) → "0.5|0.1". */
-export function pointKey<K extends string>(...names: K[]): (p: Record<K, number | string>) => string {
+/**
+ * A key function over the named parameters: pointKey("rho", "alpha")({rho: 0.5, alpha: 0.1}) → "0.5|0.1". It
+ * carries its parameter names (`names`), so messages can say which point they mean.
+ */
+export function pointKey<K extends string>(...names: K[]): ((p: Record<K, number | string>) => string) & { names: readonly K[] } {
   if (names.length === 0) throw new RangeError("pointKey needs at least one parameter name");
-  return (p) => names.map((n) => String(p[n])).join("|");
+  return Object.assign((p: Record<K, number | string>) => names.map((n) => String(p[n])).join("|"), { names });
+}
+
+/** "rho = 0.5, alpha = 0.1" for a row, with the names of a `pointKey` (else the bare key). */
+function describePoint(row: Record<string, unknown>, key: (p: never) => string): string {
+  const names = (key as { names?: readonly string[] }).names;
+  return names ? names.map((n) => `${n} = ${row[n]}`).join(", ") : key(row as never);
 }

@@ -128,6 +128,6 @@ test("checkResumable → DataFileError naming the point, the field and both valu
   appendTable(file, schema, [{ alpha: 0.2, samples: 1, mmse: 0.4 }], run(1));
   assert.throws(
     () => checkResumable(file, schema, points, key, ["samples"]),
-    (e: unknown) => e instanceof DataFileError && /protocol\.csv: the row of point 0\.2 has samples = 1, this run asks samples = 3/.test(e.message),
+    (e: unknown) => e instanceof DataFileError && /protocol\.csv: the row of the point alpha = 0\.2 has samples = 1, this run asks samples = 3/.test(e.message),
   );
 });
