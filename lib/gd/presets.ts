@@ -3,7 +3,7 @@ import { logGrid } from "../numeric/grid";
 import { childSeed } from "../random/rng";
 import { RowOf, Schema } from "../store/csv";
 import { alphaCount } from "../se/thresholds";
-import { appendTable, checkResumable, pendingPointsInFile, pointKey } from "../store/table";
+import { appendTable, pendingPointsInFile, pointKey } from "../store/table";
 import { checkChoice, checkNumber } from "../util/check";
 import type { BackendName } from "../tensor/backend";
 import { mapInWorkers } from "../parallel/pool";
@@ -198,8 +198,7 @@ export async function runPreset(presetOrName: GDPreset | string, options: RunPre
   const key = pointKey("T", "alpha");
   const protocol = { d: preset.d, rho: preset.rho, samples: preset.samples, average: preset.average, steps: preset.steps, lr: preset.lr };
   const wanted = nearestPoints(presetPoints(preset), options.near).map((p) => ({ ...p, ...protocol }));
-  checkResumable(options.file, GD_SCHEMA, wanted, key, ["d", "rho", "samples", "average", "steps", "lr"]);
-  const pending = pendingPointsInFile(options.file, GD_SCHEMA, wanted, key);
+  const pending = pendingPointsInFile(options.file, GD_SCHEMA, wanted, key, ["d", "rho", "samples", "average", "steps", "lr"]);
   const points = coarseToFine(pending.length).map((i) => pending[i]).map(({ T, alpha }) =>
     gdPointParameters({
       d: preset.d,
@@ -360,8 +359,7 @@ export async function runDeepPreset(
     typeof presetOrName === "string" ? DEEP_GD_PRESETS[checkChoice("preset", presetOrName, DEEP_GD_PRESET_NAMES)] : presetOrName;
   const all = preset.points.map((p) => ({ ...p, alpha: deepPointAlpha(p), rho: listCell(p.rhos), trainedCell: listCell(p.trained) }));
   const keyed = all.map((p) => ({ ...p, trained: p.trainedCell, steps: preset.steps, lr: preset.lr }));
-  checkResumable(options.file, DEEP_GD_SCHEMA, keyed, deepKey, ["samples", "average", "steps", "lr"]);
-  const pending = pendingPointsInFile(options.file, DEEP_GD_SCHEMA, keyed, deepKey);
+  const pending = pendingPointsInFile(options.file, DEEP_GD_SCHEMA, keyed, deepKey, ["samples", "average", "steps", "lr"]);
   const points = pending.map((p) =>
     gdPointParameters({
       d: p.d,

@@ -44,35 +44,25 @@ export function pendingPoints<P>(points: readonly P[], rows: readonly P[], key: 
   return points.filter((p) => !done.has(key(p)));
 }
 
-/** `pendingPoints` against a CSV file: every point is pending when the file does not exist yet. */
+/**
+ * `pendingPoints` against a CSV file (read once): every point is pending when the file does not exist yet. With
+ * `protocol`, a resumed run must not mix protocols: a row that has the key of one of `points` but differs from it
+ * in one of these fields (e.g. a point computed with 1 sample that the run now asks with 3) would otherwise count
+ * as done, so it throws a DataFileError naming the point, the field and both values.
+ */
 export function pendingPointsInFile<S extends Schema, P>(
   file: string,
   schema: S,
   points: readonly P[],
   key: (p: P | RowOf<S>) => string,
+  protocol: readonly (keyof RowOf<S> & keyof P & string)[] = [],
 ): P[] {
   if (!existsSync(file)) return [...points];
-  return pendingPoints<P | RowOf<S>>(points, readCSV(file, schema), key) as P[];
-}
-
-/**
- * A resumed run must not mix protocols: throws a DataFileError when a row of `file` has the key of one of `points`
- * but differs from it in one of `fields` (e.g. a point computed with 1 sample that the run now asks with 3), naming
- * the point, the field and both values. Such a row would otherwise count as done. Nothing is thrown when the file
- * does not exist yet.
- */
-export function checkResumable<S extends Schema, P extends Record<string, unknown>>(
-  file: string,
-  schema: S,
-  points: readonly P[],
-  key: (p: P | RowOf<S>) => string,
-  fields: readonly (keyof RowOf<S> & keyof P & string)[],
-): void {
-  if (!existsSync(file)) return;
+  const rows = readCSV(file, schema);
   const wanted = new Map(points.map((p) => [key(p), p]));
-  for (const row of readCSV(file, schema)) {
+  for (const row of rows) {
     const point = wanted.get(key(row));
-    const field = point && fields.find((f) => String(row[f]) !== String(point[f]));
+    const field = point && protocol.find((f) => String(row[f]) !== String(point[f]));
     if (point && field) {
       throw new DataFileError(
         file,
@@ -81,6 +71,7 @@ export function checkResumable<S extends Schema, P extends Record<string, unknow
       );
     }
   }
+  return pendingPoints<P | RowOf<S>>(points, rows, key) as P[];
 }
 
 /**

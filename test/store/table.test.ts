@@ -6,7 +6,7 @@ import { test } from "node:test";
 import { writeFileAtomic } from "../../lib/store/atomic";
 import { DataFileError, readCSV } from "../../lib/store/csv";
 import { manifestPath, readManifest } from "../../lib/store/manifest";
-import { appendTable, checkResumable, pendingPoints, pendingPointsInFile, pointKey, writeTable } from "../../lib/store/table";
+import { appendTable, pendingPoints, pendingPointsInFile, pointKey, writeTable } from "../../lib/store/table";
 
 const SCHEMA = { rho: "number", alpha: "number", mmse: "number" } as const;
 const fresh = () => mkdtempSync(join(tmpdir(), "aim-table-"));
@@ -117,17 +117,17 @@ test("writeTable(file, run) → ParameterError naming runtimeSeconds when negati
   assert.deepEqual(readdirSync(dir), []);
 });
 
-test("checkResumable → DataFileError naming the point, the field and both values when a done row has another protocol", () => {
+test("pendingPointsInFile(…, protocol) → DataFileError naming the point, the field and both values when a done row has another protocol", () => {
   const schema = { alpha: "number", samples: "number", mmse: "number" } as const;
   const file = join(fresh(), "protocol.csv");
   const key = pointKey("alpha");
   const points = [0.1, 0.2].map((alpha) => ({ alpha, samples: 3 }));
-  checkResumable(file, schema, points, key, ["samples"]); // no file yet: nothing to check
+  assert.deepEqual(pendingPointsInFile(file, schema, points, key, ["samples"]), points); // no file yet: nothing to check
   appendTable(file, schema, [{ alpha: 0.1, samples: 3, mmse: 0.5 }, { alpha: 0.3, samples: 1, mmse: 0.2 }], run(1));
-  checkResumable(file, schema, points, key, ["samples"]); // same protocol, and a row of no wanted point: fine
+  assert.deepEqual(pendingPointsInFile(file, schema, points, key, ["samples"]), points.slice(1)); // same protocol, and a row of no wanted point: fine
   appendTable(file, schema, [{ alpha: 0.2, samples: 1, mmse: 0.4 }], run(1));
   assert.throws(
-    () => checkResumable(file, schema, points, key, ["samples"]),
+    () => pendingPointsInFile(file, schema, points, key, ["samples"]),
     (e: unknown) => e instanceof DataFileError && /protocol\.csv: the row of the point alpha = 0\.2 has samples = 1, this run asks samples = 3/.test(e.message),
   );
 });
