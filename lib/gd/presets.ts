@@ -198,7 +198,7 @@ export async function runPreset(presetOrName: GDPreset | string, options: RunPre
   const key = pointKey("T", "alpha");
   const protocol = { d: preset.d, rho: preset.rho, samples: preset.samples, average: preset.average, steps: preset.steps, lr: preset.lr };
   const wanted = nearestPoints(presetPoints(preset), options.near).map((p) => ({ ...p, ...protocol }));
-  const pending = pendingPointsInFile(options.file, GD_SCHEMA, wanted, key, ["d", "rho", "samples", "average", "steps", "lr"]);
+  const pending = pendingPointsInFile(options.file, GD_SCHEMA, wanted, key, Object.keys(protocol) as (keyof typeof protocol)[]);
   const points = coarseToFine(pending.length).map((i) => pending[i]).map(({ T, alpha }) =>
     gdPointParameters({
       d: preset.d,

@@ -54,7 +54,7 @@ export function pendingPointsInFile<S extends Schema, P>(
   file: string,
   schema: S,
   points: readonly P[],
-  key: (p: P | RowOf<S>) => string,
+  key: ((p: P | RowOf<S>) => string) & { names?: readonly string[] },
   protocol: readonly (keyof RowOf<S> & keyof P & string)[] = [],
 ): P[] {
   if (!existsSync(file)) return [...points];
@@ -84,7 +84,6 @@ export function pointKey<K extends string>(...names: K[]): ((p: Record<K, number
 }
 
 /** "rho = 0.5, alpha = 0.1" for a row, with the names of a `pointKey` (else the bare key). */
-function describePoint(row: Record<string, unknown>, key: (p: never) => string): string {
-  const names = (key as { names?: readonly string[] }).names;
-  return names ? names.map((n) => `${n} = ${row[n]}`).join(", ") : key(row as never);
+function describePoint<R>(row: R, key: ((p: R) => string) & { names?: readonly string[] }): string {
+  return key.names ? key.names.map((n) => `${n} = ${row[n as keyof R]}`).join(", ") : key(row);
 }

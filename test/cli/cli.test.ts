@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 import { parseList } from "../../lib/cli/args";
 import { runCli as run } from "./run";
@@ -71,9 +74,6 @@ test("aim threshold --limit rho0: softmax 1/κ(T), hardmax thresholds for both s
 });
 
 test("a data file that cannot be read → exit 1 with one line naming the file (no stack trace)", async () => {
-  const { mkdtempSync, writeFileSync } = await import("node:fs");
-  const { tmpdir } = await import("node:os");
-  const { join } = await import("node:path");
   const file = join(mkdtempSync(join(tmpdir(), "aim-cli-")), "broken.csv");
   writeFileSync(file, "not,the,gd,columns\n1,2,3,4\n");
   const r = await run(["gd", "--d", "10", "--rho", "0.5", "--T", "2", "--alpha", "0.2", "--steps", "2", "--out", file]);
